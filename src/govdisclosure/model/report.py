@@ -1,0 +1,372 @@
+"""The report: metadata, narrative sections in printed order, and the three tables.
+
+Also the generic, path-based access that tool builders use: iterate every cell with its path
+and official label, get a cell by path, copy a report with cells replaced, and create an empty
+report of a template for an authoring tool to fill in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from functools import cache
+from typing import Any, Literal, TypeVar, cast, get_args
+
+import attrs
+
+from govdisclosure.layout import (
+    SECTION_KEYS,
+    CellSpec,
+    Template,
+    layout,
+    sections,
+)
+from govdisclosure.model import tables as _tables
+from govdisclosure.model.tables import (
+    ApplicantCounts,
+    ApplicationTable,
+    OtherHandling,
+    ProactiveTable2019,
+    ProactiveTable2021,
+    ReviewLitigationTable,
+)
+from govdisclosure.model.values import Value
+
+__all__ = ["Cell", "Report", "Section", "SectionKey"]
+
+SectionKey = Literal[
+    "overview", "proactive", "applications", "review_litigation", "problems", "other_matters"
+]
+"""Identifiers of the six template sections."""
+
+_T = TypeVar("_T")
+_D = TypeVar("_D")
+
+
+def _optional_str() -> str | None:
+    return attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(str))
+    )
+
+
+def _check_key(_instance: object, _attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and value not in SECTION_KEYS:
+        msg = f"section key must be one of {', '.join(SECTION_KEYS)} or None; got {value!r}"
+        raise ValueError(msg)
+
+
+@attrs.frozen
+class Section:
+    """A section of the report as printed: its heading and its narrative text.
+
+    `key` names the template section it is (``overview`` … ``other_matters``), or is None for a
+    section the template does not have (such as 下一步工作打算). `heading` is kept as printed,
+    numbering included. `text` holds the paragraphs, one per line.
+    """
+
+    key: SectionKey | None = attrs.field(validator=_check_key)
+    heading: str = attrs.field(validator=attrs.validators.instance_of(str))
+    text: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+
+
+@attrs.frozen
+class Cell:
+    """One numeric cell of a report: its path, its official label and its value."""
+
+    path: str
+    label: str
+    value: Value
+
+
+def _check_year(_instance: object, _attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+        msg = f"'year' must be an int or None; got {type(value).__name__} {value!r}"
+        raise TypeError(msg)
+
+
+def _to_sections(sections: Iterable[Section]) -> tuple[Section, ...]:
+    return tuple(sections)
+
+
+def _check_sections(
+    _instance: object, _attribute: attrs.Attribute[Any], value: tuple[object, ...]
+) -> None:
+    seen: set[str] = set()
+    for section in value:
+        if not isinstance(section, Section):
+            msg = f"'sections' must hold Section objects; got {type(section).__name__}"
+            raise TypeError(msg)
+        if section.key is not None:
+            if section.key in seen:
+                msg = f"section {section.key!r} appears twice; a repeat must have key None"
+                raise ValueError(msg)
+            seen.add(section.key)
+
+
+def _template_of(
+    proactive: object, applications: ApplicationTable | None
+) -> tuple[Template | None, str]:
+    """Return the template the tables show, and which table showed it."""
+    if isinstance(proactive, ProactiveTable2019):
+        return Template.V2019, "proactive"
+    if isinstance(proactive, ProactiveTable2021):
+        return Template.V2021, "proactive"
+    other = applications.results.other_handling if applications is not None else None
+    if isinstance(other, ApplicantCounts):
+        return Template.V2019, "applications.results.other_handling"
+    if isinstance(other, OtherHandling):
+        return Template.V2021, "applications.results.other_handling"
+    return None, ""
+
+
+def _check_tables(instance: Report, _attribute: attrs.Attribute[Any], _value: object) -> None:
+    if instance.applications is None or instance.proactive is None:
+        return
+    other = instance.applications.results.other_handling
+    if other is None:
+        return
+    proactive_template, _ = _template_of(instance.proactive, None)
+    other_template, _ = _template_of(None, instance.applications)
+    if proactive_template is not other_template:
+        msg = (
+            f"the section 二 table follows the {proactive_template} template but "
+            f"applications.results.other_handling follows the {other_template} template"
+        )
+        raise ValueError(msg)
+
+
+@attrs.frozen
+class Report:
+    """A government information disclosure annual report (政府信息公开工作年度报告).
+
+    Everything is stored as the report prints it. `title`, `organ` and `year` are None when the
+    text does not show them; a table is None when the report does not print it (tables published
+    as images, pages cut off). The template is not stored: it is what the tables show
+    (`template`). `sections` keeps every section in printed order with its heading as printed,
+    including sections beyond the template's six.
+    """
+
+    title: str | None = _optional_str()
+    organ: str | None = _optional_str()
+    year: int | None = attrs.field(default=None, validator=_check_year)
+    preamble: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+    """Text between the title and the first section heading."""
+    sections: tuple[Section, ...] = attrs.field(
+        default=(), converter=_to_sections, validator=_check_sections
+    )
+    proactive: ProactiveTable2019 | ProactiveTable2021 | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(
+            attrs.validators.instance_of((ProactiveTable2019, ProactiveTable2021))
+        ),
+    )
+    """二、主动公开政府信息情况: the proactive disclosure table."""
+    applications: ApplicationTable | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(attrs.validators.instance_of(ApplicationTable)),
+    )
+    """三、收到和处理政府信息公开申请情况: applications received and handled."""
+    review_litigation: ReviewLitigationTable | None = attrs.field(
+        default=None,
+        validator=[
+            attrs.validators.optional(attrs.validators.instance_of(ReviewLitigationTable)),
+            _check_tables,
+        ],
+    )
+    """四、政府信息公开行政复议、行政诉讼情况: reconsideration and litigation."""
+
+    # -- template and sections ----------------------------------------------------------------
+
+    @property
+    def template(self) -> Template | None:
+        """The template the tables follow, or None if no table shows it.
+
+        The section 二 table and the （六）其他处理 rows differ between templates; section 四 and
+        the rest of section 三 do not, so a report showing only those has no known template.
+        """
+        return _template_of(self.proactive, self.applications)[0]
+
+    def section(self, key: SectionKey) -> Section | None:
+        """Return the template section `key` as printed, or None if the report lacks it."""
+        for section in self.sections:
+            if section.key == key:
+                return section
+        return None
+
+    @property
+    def overview(self) -> Section | None:
+        """一、总体情况."""
+        return self.section("overview")
+
+    @property
+    def problems(self) -> Section | None:
+        """五、存在的主要问题及改进情况."""
+        return self.section("problems")
+
+    @property
+    def other_matters(self) -> Section | None:
+        """六、其他需要报告的事项."""
+        return self.section("other_matters")
+
+    @property
+    def extra_sections(self) -> tuple[Section, ...]:
+        """Sections the template does not have (such as 下一步工作打算), in printed order."""
+        return tuple(section for section in self.sections if section.key is None)
+
+    # -- generic access by path -----------------------------------------------------------------
+
+    def cells(self) -> Iterator[Cell]:
+        """Yield every cell of every row the report shows, in printed order.
+
+        Blank cells are included (value None); rows and tables the report does not show are not.
+        """
+        for table_key, rows in _row_plan(self.template):
+            table = getattr(self, table_key)
+            if table is None:
+                continue
+            for row_path, specs in rows:
+                row = _walk(table, row_path)
+                if row is None:
+                    continue
+                for spec in specs:
+                    yield Cell(spec.path, spec.label, getattr(row, spec.column.key))
+
+    def get(self, path: str, default: _D = None) -> Value | _D:  # type: ignore[assignment]
+        """Return the value of the cell at `path` (e.g. ``applications.results.total.total``).
+
+        Returns `default` when the row or table holding the cell is not shown by the report
+        (a blank cell returns None). Raises KeyError if `path` names no cell of this report's
+        template.
+        """
+        spec = _cell_spec(self.template, path)
+        table = getattr(self, spec.table)
+        row = None if table is None else _walk(table, spec.row.path)
+        if row is None:
+            return default
+        return cast("Value", getattr(row, spec.column.key))
+
+    def with_cells(self, values: Mapping[str, Value]) -> Report:
+        """Return a copy with the cells at the given paths set to the given values.
+
+        A row or table the report does not show is created, its other cells blank. Raises
+        KeyError for a path that names no cell of this report's template, and the model's
+        TypeError/ValueError for a value a cell cannot hold.
+        """
+        template = self.template
+        by_table: dict[str, dict[tuple[str, ...], dict[str, Value]]] = {}
+        for path, value in values.items():
+            spec = _cell_spec(template, path)
+            by_table.setdefault(spec.table, {}).setdefault(spec.row.path, {})[spec.column.key] = (
+                value
+            )
+        changes: dict[str, Any] = {}
+        for table_key, rows in by_table.items():
+            table = getattr(self, table_key)
+            if table is None:
+                table = _table_class(template, table_key)()
+            for row_path, cells in rows.items():
+                table = _evolve_at(table, row_path, cells, template)
+            changes[table_key] = table
+        return attrs.evolve(self, **changes)
+
+    @classmethod
+    def empty(
+        cls,
+        template: Template | str,
+        *,
+        title: str | None = None,
+        organ: str | None = None,
+        year: int | None = None,
+    ) -> Report:
+        """Return a report of `template` with the six official sections and every cell blank.
+
+        Meant for authoring tools: fill it in with `with_cells`.
+        """
+        template = Template(template)
+        skeleton = cls(
+            title=title,
+            organ=organ,
+            year=year,
+            sections=tuple(Section(cast("SectionKey", s.key), s.heading) for s in sections()),
+            proactive=_table_class(template, "proactive")(),
+            applications=ApplicationTable(),
+            review_litigation=ReviewLitigationTable(),
+        )
+        return skeleton.with_cells(dict.fromkeys(c.path for c in layout(template).cells))
+
+
+# ------------------------------------------------------------------------------------------------
+# Helpers for path access. The plans are derived from the layout once per template.
+
+_RowPlan = tuple[tuple[str, tuple[tuple[tuple[str, ...], tuple[CellSpec, ...]], ...]], ...]
+
+
+@cache
+def _common_cells() -> Mapping[str, CellSpec]:
+    """Cells that exist, with the same path, in both templates (usable without a template)."""
+    old = {c.path: c for c in layout(Template.V2019).cells}
+    return {c.path: c for c in layout(Template.V2021).cells if c.path in old}
+
+
+@cache
+def _cells_of(template: Template | None) -> Mapping[str, CellSpec]:
+    if template is None:
+        return _common_cells()
+    return {c.path: c for c in layout(template).cells}
+
+
+def _cell_spec(template: Template | None, path: str) -> CellSpec:
+    try:
+        return _cells_of(template)[path]
+    except KeyError:
+        known = f"the {template} template" if template else "a report of unknown template"
+        msg = f"{path!r} is not a cell of {known}"
+        raise KeyError(msg) from None
+
+
+@cache
+def _row_plan(template: Template | None) -> _RowPlan:
+    plan: dict[str, dict[tuple[str, ...], list[CellSpec]]] = {}
+    for spec in _cells_of(template).values():
+        plan.setdefault(spec.table, {}).setdefault(spec.row.path, []).append(spec)
+    return tuple(
+        (table, tuple((row, tuple(specs)) for row, specs in rows.items()))
+        for table, rows in plan.items()
+    )
+
+
+def _walk(obj: object, path: tuple[str, ...]) -> Any:
+    for name in path:
+        if obj is None:
+            return None
+        obj = getattr(obj, name)
+    return obj
+
+
+def _table_class(template: Template | None, key: str) -> type[Any]:
+    if key == "proactive":
+        if template is None:  # pragma: no cover - no proactive path exists without a template
+            raise KeyError(key)
+        return ProactiveTable2019 if template is Template.V2019 else ProactiveTable2021
+    return ApplicationTable if key == "applications" else ReviewLitigationTable
+
+
+def _field_class(owner: type[Any], name: str, template: Template | None) -> type[Any]:
+    """The class to create for an absent attribute `name` of `owner`."""
+    attrs.resolve_types(owner, globalns=vars(_tables))
+    field_type = attrs.fields_dict(owner)[name].type
+    if owner.__name__ == "Results" and name == "other_handling":
+        return ApplicantCounts if template is Template.V2019 else OtherHandling
+    candidates = [arg for arg in get_args(field_type) if arg is not type(None)] or [field_type]
+    cls: type[Any] = candidates[0]
+    return cls
+
+
+def _evolve_at(
+    obj: _T, path: tuple[str, ...], cells: Mapping[str, Value], template: Template | None
+) -> _T:
+    name, rest = path[0], path[1:]
+    child = getattr(obj, name)
+    if child is None:
+        child = _field_class(cast("type[Any]", type(obj)), name, template)()
+    child = _evolve_at(child, rest, cells, template) if rest else attrs.evolve(child, **cells)
+    return attrs.evolve(obj, **{name: child})  # type: ignore[misc]

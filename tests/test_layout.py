@@ -1,0 +1,126 @@
+"""Tests for govdisclosure.layout: the templates as data, and label normalisation."""
+
+from __future__ import annotations
+
+import pytest
+
+from govdisclosure.layout import (
+    SECTION_KEYS,
+    CellKind,
+    Template,
+    iter_layouts,
+    layout,
+    normalize_label,
+)
+
+
+def test_cell_counts_match_the_spec() -> None:
+    """The 2019 template has 22 + 161 + 15 cells and the 2021 template 10 + 175 + 15."""
+    counts = {
+        lay.template: {t.key: sum(len(r.columns) for r in t.rows) for t in lay.tables}
+        for lay in iter_layouts()
+    }
+    assert {
+        Template.V2019: {"proactive": 22, "applications": 161, "review_litigation": 15},
+        Template.V2021: {"proactive": 10, "applications": 175, "review_litigation": 15},
+    } == counts
+
+
+def test_row_counts_of_section_three() -> None:
+    """Section 三 has 23 numeric rows in 2019 and 25 in 2021."""
+    assert len(layout("2019").table("applications").rows) == 23
+    assert len(layout("2021").table("applications").rows) == 25
+
+
+@pytest.mark.parametrize("template", list(Template))
+def test_cell_paths_and_labels_are_unique(template: Template) -> None:
+    """Every cell of a template has a distinct path and a distinct official label."""
+    cells = layout(template).cells
+    assert len({c.path for c in cells}) == len(cells)
+    assert len({c.label for c in cells}) == len(cells)
+
+
+def test_official_labels_are_exact() -> None:
+    """A sample of labels reads exactly as the official templates print them."""
+    lay = layout("2021")
+    assert (
+        "三、本年度办理结果 （七）总计 / 自然人"
+        == lay.cell("applications.results.total.natural_person").label
+    )
+    assert (
+        "第二十条第（八）项 行政事业性收费 / 本年收费金额（单位：万元）"
+        == lay.cell("proactive.fees.amount").label
+    )
+    assert (
+        "3.危及“三安全一稳定”"
+        == lay.table("applications").row("results.withheld.security_stability").label
+    )
+    assert (
+        "行政诉讼 复议后起诉 / 结果维持"
+        == lay.cell("review_litigation.litigation_after_reconsideration.upheld").label
+    )
+
+
+def test_cell_kinds() -> None:
+    """Money and signed cells are marked as such; everything else is a count."""
+    kinds = {
+        t.value: {c.path for c in layout(t).cells if c.column.kind is not CellKind.COUNT}
+        for t in Template
+    }
+    assert {
+        "2019": {
+            "proactive.licensing.change",
+            "proactive.other_services.change",
+            "proactive.penalties.change",
+            "proactive.enforcement.change",
+            "proactive.fees.change",
+            "proactive.procurement.amount",
+        },
+        "2021": {"proactive.fees.amount"},
+    } == kinds
+
+
+def test_sections_are_the_six_template_sections() -> None:
+    """Both templates print the same six sections, in order."""
+    expected = (
+        "overview",
+        "proactive",
+        "applications",
+        "review_litigation",
+        "problems",
+        "other_matters",
+    )
+    assert expected == SECTION_KEYS
+    assert (
+        "四、政府信息公开行政复议、行政诉讼情况"
+        == layout("2019").section("review_litigation").heading
+    )
+
+
+@pytest.mark.parametrize(
+    ("printed", "official"),
+    [
+        (
+            "(二)部分公开(区分处理的,只计这一情形,不计其他情形)",
+            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+        ),
+        ("商 业 企\n业", "商业企业"),
+        ("本年收費金額(單位:萬元)", "本年收费金额（单位：万元）"),
+        ("本年制發(fā)件數(shù)", "本年制发件数"),
+        (
+            "1.申请人无正当理由逾期不补正，行政机关不再处理其政府信息公开申请",
+            "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        ),
+        ("第二十条 第（八）项", "第二十条第（八）项"),
+    ],
+)
+def test_normalize_label_folds_printed_variants(printed: str, official: str) -> None:
+    """Variants seen in real reports fold to the same form as the official label."""
+    assert normalize_label(official) == normalize_label(printed)
+
+
+def test_traditional_map_covers_every_label_character() -> None:
+    """Every Traditional form OpenCC gives for a label character folds back (spot check)."""
+    assert normalize_label("政府資訊公開") != normalize_label("政府信息公开")  # different words
+    assert normalize_label("總計") == normalize_label("总计")
+    assert normalize_label("結轉下年度繼續辦理") == normalize_label("结转下年度继续办理")
