@@ -10,7 +10,7 @@ sys.path.insert(0, str(HERE / "_ext"))
 
 project = "govdisclosure"
 author = "govdisclosure developers"
-copyright = "2026, govdisclosure developers"  # noqa: A001 - Sphinx reads this name
+copyright = "2026, govdisclosure developers"
 
 extensions = [
     "myst_parser",
