@@ -27,6 +27,7 @@ __all__ = [
     "SectionSpec",
     "Table",
     "Template",
+    "fold_characters",
     "layout",
     "normalize_label",
 ]
@@ -245,7 +246,9 @@ def _cell_index(lay: Layout) -> Mapping[str, CellSpec]:
 # Sections (both templates print the same six headings).
 
 _SECTIONS = (
-    SectionSpec("overview", "一、", "总体情况"),
+    SectionSpec(
+        "overview", "一、", "总体情况", aliases=("概述", "基本情况", "工作基本情况", "总体情况概述")
+    ),
     SectionSpec(
         "proactive",
         "二、",
@@ -585,6 +588,14 @@ _PUNCT = str.maketrans(
 )
 
 
+def fold_characters(text: str) -> str:
+    """Fold `text` to NFKC with Traditional characters made Simplified; whitespace is kept.
+
+    Used to scan prose (dates, titles) in the same character forms the labels are compared in.
+    """
+    return unicodedata.normalize("NFKC", text).translate(_TRADITIONAL)
+
+
 def normalize_label(text: str) -> str:
     """Fold `text` to the form labels are compared in.
 
@@ -592,6 +603,5 @@ def normalize_label(text: str) -> str:
     inline pinyin such as ``(zhāng)`` removed, whitespace and line breaks removed, and ``、``
     unified with ``，``. Two printings of the same label fold to the same string.
     """
-    folded = unicodedata.normalize("NFKC", text).translate(_TRADITIONAL)
-    folded = _PINYIN.sub("", folded)
+    folded = _PINYIN.sub("", fold_characters(text))
     return _SPACE.sub("", folded).translate(_PUNCT)

@@ -67,7 +67,7 @@ _SENTENCES = (
     "我局严格按照《中华人民共和国政府信息公开条例》要求，扎实推进政府信息公开工作。",
     "全年主动公开政府信息38条，其中工作动态31条、机构信息1条。",
     "坚持“以公开为常态、不公开为例外”原则，依法依规做好依申请公开工作。",
-    "2020年，本机关未收到政府信息公开申请。",
+    "本年度，本机关未收到政府信息公开申请。",
     "一是政府信息公开内容有待丰富；二是公开渠道有待拓展。",
     "如对本报告有任何疑问，请与办公室联系（电话：0731-57821234）。",
     "本年度未发生信息处理费收费情况。",
@@ -287,6 +287,17 @@ def _set_absent(obj: Any, path: tuple[str, ...]) -> Any:
     return attrs.evolve(obj, **{head: None}) if not rest else obj
 
 
+def _present_rows(table: Any, rows: Sequence[tuple[str, ...]]) -> list[str]:
+    present = []
+    for path in rows:
+        obj = table
+        for name in path:
+            obj = getattr(obj, name) if obj is not None else None
+        if obj is not None:
+            present.append(".".join(path))
+    return present
+
+
 @st.composite
 def _partial_reports(draw: st.DrawFn, template: Template | str | None) -> Report:
     report = draw(_reports(template))
@@ -299,9 +310,9 @@ def _partial_reports(draw: st.DrawFn, template: Template | str | None) -> Report
     }
     report = report.with_cells(wild)
     changes: dict[str, Any] = {}
-    for name in ("title", "organ", "year"):
-        if draw(st.booleans()):
-            changes[name] = None
+    if draw(st.booleans()):
+        # A page cut off before its title: the organ and year it names are unknown too.
+        changes.update(title=None, organ=None, year=None)
     kept = draw(st.lists(st.sampled_from(report.sections), unique=True, max_size=7))
     changes["sections"] = tuple(s for s in report.sections if s in kept)
     for key in ("proactive", "applications", "review_litigation"):
@@ -309,26 +320,46 @@ def _partial_reports(draw: st.DrawFn, template: Template | str | None) -> Report
         mode = draw(st.sampled_from(("keep", "keep", "absent", "cut")))
         if mode == "absent":
             changes[key] = None
-        elif mode == "cut":
-            rows = [row.path for row in layout(chosen).table(key).rows]
-            changes[key] = _drop_rows(table, rows, draw(st.integers(0, len(rows))))
-        if mode != "absent" and draw(st.booleans()):
+            continue
+        rows = [row.path for row in layout(chosen).table(key).rows]
+        if mode == "cut":
+            lowest = 0
+            if key == "applications" and changes.get("proactive", True) is None:
+                # Without section 二 only the （六） rows show the template: keep one of them.
+                lowest = 1 + next(
+                    i for i, path in enumerate(rows) if path[:2] == ("results", "other_handling")
+                )
+            table = _drop_rows(table, rows, draw(st.integers(lowest, len(rows))))
+        if draw(st.booleans()):
+            present = _present_rows(table, rows)
+            # A table the template lacks a row for prints it after a row it has (section 四
+            # prints one data row, so its extra rows follow the last group shown).
+            if key == "review_litigation":
+                after = present[-1] if present else None
+            else:
+                after = draw(st.sampled_from([None, *present]))
             extra = ExtraRow(
                 draw(st.sampled_from(("其他主动公开文件", "合计", "备注"))),
-                tuple(draw(st.lists(st.sampled_from(("0", "1", "", "/")), max_size=7))),
-                after=draw(
-                    st.sampled_from([None, *(r.key for r in layout(chosen).table(key).rows)])
+                tuple(
+                    draw(
+                        st.lists(
+                            st.sampled_from(("0", "1", "", "/")), min_size=1, max_size=7
+                        ).filter(any)
+                    )
                 ),
+                after=after,
             )
-            changes[key] = attrs.evolve(changes.get(key, table), extra_rows=(extra,))
+            table = attrs.evolve(table, extra_rows=(extra,))
+        changes[key] = table
     return attrs.evolve(report, **changes)
 
 
 def partial_reports(template: Template | str | None = None) -> st.SearchStrategy[Report]:
     """Draw a report as scrapers meet them: anything may be missing or not add up.
 
-    Metadata may be absent; sections may be missing; a table may be absent or cut off (its rows
-    from some point on absent); rows the template lacks may be present; some cells hold
-    negative or huge numbers. Every drawn report is valid for the model and the serializers.
+    The title may be cut off (and with it the organ and year it names); sections may be
+    missing; a table may be absent or cut off (its rows from some point on absent); a row the
+    template lacks may follow a row that is shown; some cells hold negative or huge numbers.
+    Every drawn report is valid for the model and can be written and read back by every format.
     """
     return _partial_reports(template)

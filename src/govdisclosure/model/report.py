@@ -244,14 +244,27 @@ class Report:
             return default
         return cast("Value", getattr(row, spec.column.key))
 
-    def with_cells(self, values: Mapping[str, Value]) -> Report:
+    def with_cells(
+        self, values: Mapping[str, Value], *, template: Template | str | None = None
+    ) -> Report:
         """Return a copy with the cells at the given paths set to the given values.
 
-        A row or table the report does not show is created, its other cells blank. Raises
-        KeyError for a path that names no cell of this report's template, and the model's
-        TypeError/ValueError for a value a cell cannot hold.
+        A row or table the report does not show is created, its other cells blank. `template`
+        says which template's cells to allow when the report's tables do not show one yet (an
+        empty `Report()`); it must agree with `template` when they do.
+
+        Raises:
+            KeyError: a path names no cell of the template.
+            ValueError: `template` disagrees with the report's; or a value a cell cannot hold
+                (TypeError for a value of the wrong type).
         """
-        template = self.template
+        own = self.template
+        if template is not None:
+            template = Template(template)
+            if own is not None and own is not template:
+                msg = f"the report follows the {own} template, not {template}"
+                raise ValueError(msg)
+        template = own or template
         by_table: dict[str, dict[tuple[str, ...], dict[str, Value]]] = {}
         for path, value in values.items():
             spec = _cell_spec(template, path)
