@@ -123,6 +123,7 @@ def test_money_rejects_non_printed_forms(bad: object) -> None:
         ("无", None),
         ("1.属于国家秘密", None),
         ("", None),
+        ("9" * 5000, None),
     ],
 )
 def test_read_number(text: str, expected: object) -> None:

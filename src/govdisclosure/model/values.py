@@ -34,6 +34,10 @@ _NUMBER = re.compile(
 )
 
 
+_MAX_DIGITS = 4000
+"""Longer digit strings are not read as numbers (Python refuses int() past 4300 digits)."""
+
+
 def read_number(text: str) -> tuple[int | Decimal, str | None] | None:
     """Read `text` as a printed number; return ``(value, unit)`` or None if it is not one.
 
@@ -46,6 +50,8 @@ def read_number(text: str) -> tuple[int | Decimal, str | None] | None:
     if match is None:
         return None
     digits = match["int"].replace(",", "")
+    if len(digits) > _MAX_DIGITS:
+        return None  # no report prints such a number; int() would refuse it anyway
     negative = match["sign"] in {"-", "\u2212"}
     value: int | Decimal
     if match["frac"] is None:
