@@ -17,7 +17,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
 import attrs
@@ -53,8 +53,7 @@ __all__ = ["ParseResult", "Position", "SourceLine", "Token", "read"]
 # Public results
 
 
-@attrs.frozen
-class Position:
+class Position(NamedTuple):
     """A 1-based line and column in the source."""
 
     line: int
@@ -134,19 +133,14 @@ def _is_word_marker(text: str) -> bool:
     return fold_characters(text) in _WORD_MARKERS
 
 
+@lru_cache(maxsize=1 << 14)
 def classify(text: str) -> Kind:
     """Return the kind of a stripped cell text: blank, a value (number or marker), or text."""
     if not text:
         return Kind.BLANK
-    if read_number(text) is not None or _is_symbol_marker(text) or _is_word_marker(text):
+    if _number(text) is not None or _is_symbol_marker(text) or _is_word_marker(text):
         return Kind.VALUE
     return Kind.TEXT
-
-
-def _cell_token(raw: str, start: int, line: int) -> Token:
-    stripped = raw.strip()
-    offset = len(raw) - len(raw.lstrip())
-    return Token(classify(stripped), stripped, line, start + offset + 1)
 
 
 def lex_line(text: str, line: int, column: int = 1) -> list[Token]:
@@ -157,20 +151,29 @@ def lex_line(text: str, line: int, column: int = 1) -> list[Token]:
     a whitespace-only line holding a tab or an ideographic space is a blank cell (one cell per
     line copies print empty cells so); anything else is one token.
     """
-    stripped = text.strip()
     base = column - 1
+    return [Token(kind, cell, line, base + offset) for kind, cell, offset in _shape(text)]
+
+
+_Shape = tuple[tuple[Kind, str, int], ...]
+
+
+@lru_cache(maxsize=1 << 14)
+def _shape(text: str) -> _Shape:
+    """The tokens of a line as (kind, text, 1-based column): lines repeat, so this is cached."""
+    stripped = text.strip()
     if not stripped:
         if text and ("\t" in text or "\u3000" in text):
-            return [Token(Kind.BLANK, "", line, column)]
-        return []
+            return ((Kind.BLANK, "", 1),)
+        return ()
     if stripped == "|":
-        return [Token(Kind.BLANK, "", line, base + text.index("|") + 1)]
+        return ((Kind.BLANK, "", text.index("|") + 1),)
     if "|" in stripped:
-        return _lex_pipes(text, line, base)
-    return _lex_words(text, line, base)
+        return _shape_pipes(text)
+    return _shape_words(text)
 
 
-def _lex_pipes(text: str, line: int, base: int) -> list[Token]:
+def _shape_pipes(text: str) -> _Shape:
     parts: list[tuple[str, int]] = []
     start = 0
     for index, char in enumerate(text):
@@ -182,33 +185,44 @@ def _lex_pipes(text: str, line: int, base: int) -> list[Token]:
         parts = parts[1:]
     if parts and not parts[-1][0].strip():
         parts = parts[:-1]
-    tokens = [_cell_token(raw, base + at, line) for raw, at in parts]
-    if len(tokens) >= 2:  # noqa: PLR2004 - a row of cells, not a single cell with a bar after it
-        tokens.append(Token(Kind.END, "", line, base + len(text)))
-    return tokens
+    cells = []
+    for raw, at in parts:
+        stripped = raw.strip()
+        cells.append((classify(stripped), stripped, at + len(raw) - len(raw.lstrip()) + 1))
+    if len(cells) >= 2:  # noqa: PLR2004 - a row of cells, not a single cell with a bar after it
+        cells.append((Kind.END, "", len(text)))
+    return tuple(cells)
 
 
 _WORD = re.compile(r"\S+")
 
 
-def _lex_words(text: str, line: int, base: int) -> list[Token]:
+def _is_value_word(word: str) -> bool:
+    return _number(word) is not None or _is_symbol_marker(word)
+
+
+def _shape_words(text: str) -> _Shape:
     words = [(m.group(), m.start()) for m in _WORD.finditer(text)]
     split = len(words)
-    while split > 0 and (
-        read_number(words[split - 1][0]) is not None or _is_symbol_marker(words[split - 1][0])
-    ):
+    while split > 0 and _is_value_word(words[split - 1][0]):
         split -= 1
+    stripped = text.strip()
     if split == len(words) or len(words) == 1:
-        start = words[0][1]
-        return [Token(classify(text.strip()), text.strip(), line, base + start + 1)]
-    tokens: list[Token] = []
+        return ((classify(stripped), stripped, words[0][1] + 1),)
+    cells: list[tuple[Kind, str, int]] = []
     if split > 0:
         start = words[0][1]
         end = words[split - 1][1] + len(words[split - 1][0])
-        tokens.append(Token(Kind.TEXT, text[start:end], line, base + start + 1))
-    tokens.extend(Token(Kind.VALUE, word, line, base + at + 1) for word, at in words[split:])
-    tokens.append(Token(Kind.END, "", line, base + len(text)))
-    return tokens
+        cells.append((Kind.TEXT, text[start:end], start + 1))
+    cells.extend((Kind.VALUE, word, at + 1) for word, at in words[split:])
+    cells.append((Kind.END, "", len(text)))
+    return tuple(cells)
+
+
+@lru_cache(maxsize=1 << 14)
+def _number(text: str) -> tuple[int | Decimal, str | None] | None:
+    """`read_number`, cached: cells repeat (0, 1, …) within and across reports."""
+    return read_number(text)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -218,6 +232,7 @@ _NUMBERING = re.compile(r"(?<![\d.])(\d{1,2})[,.](?=\D)")
 _TRAILING_NOTE = re.compile(r"\([^()]*\)$")
 
 
+@lru_cache(maxsize=1 << 16)
 def key(text: str) -> str:
     """Fold `text` for comparing with labels: `normalize_label` plus canonical ``1.`` numbering."""
     return _NUMBERING.sub(r"\1.", normalize_label(text))
@@ -318,6 +333,7 @@ def _structural_keys() -> tuple[str, ...]:
     return tuple(sorted({key(label) for label in labels}, key=len, reverse=True))
 
 
+@lru_cache(maxsize=1 << 14)
 def is_structural(text: str) -> bool:
     """Return True if `text` is table structure: labels, or fragments of them (split headers)."""
     folded = key(text)
@@ -393,6 +409,7 @@ class Heading(NamedTuple):
     text: str
 
 
+@lru_cache(maxsize=1 << 14)
 def match_heading(text: str) -> Heading | None:
     """Return the section heading `text` is, or None.
 
@@ -540,7 +557,12 @@ def year_from_text(texts: Iterable[str]) -> int | None:
 
 def _table_marker(token: Token) -> str | None:
     """The table a TEXT token opens, if it is one of the tables' unmistakable first labels."""
-    folded = key(token.text)
+    return _marker(token.text)
+
+
+@lru_cache(maxsize=1 << 14)
+def _marker(text: str) -> str | None:
+    folded = key(text)
     if folded.startswith(("第二十条", "信息内容")):
         return "proactive"
     if (
@@ -642,7 +664,7 @@ class _Cells:
     def value(self, token: Token, column: Column, path: str) -> Any:
         if token.kind is Kind.BLANK:
             return None
-        number = read_number(token.text)
+        number = _number(token.text)
         if number is None:
             return token.text
         value, unit = number

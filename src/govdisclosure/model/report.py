@@ -265,20 +265,19 @@ class Report:
                 msg = f"the report follows the {own} template, not {template}"
                 raise ValueError(msg)
         template = own or template
-        by_table: dict[str, dict[tuple[str, ...], dict[str, Value]]] = {}
+        trees: dict[str, _Tree] = {}
         for path, value in values.items():
             spec = _cell_spec(template, path)
-            by_table.setdefault(spec.table, {}).setdefault(spec.row.path, {})[spec.column.key] = (
-                value
-            )
+            node = trees.setdefault(spec.table, _Tree())
+            for name in spec.row.path:
+                node = node.children.setdefault(name, _Tree())
+            node.cells[spec.column.key] = value
         changes: dict[str, Any] = {}
-        for table_key, rows in by_table.items():
+        for table_key, tree in trees.items():
             table = getattr(self, table_key)
             if table is None:
                 table = _table_class(template, table_key)()
-            for row_path, cells in rows.items():
-                table = _evolve_at(table, row_path, cells, template)
-            changes[table_key] = table
+            changes[table_key] = _merge(table, tree, template)
         return attrs.evolve(self, **changes)
 
     @classmethod
@@ -374,12 +373,28 @@ def _field_class(owner: type[Any], name: str, template: Template | None) -> type
     return cls
 
 
-def _evolve_at(
-    obj: _T, path: tuple[str, ...], cells: Mapping[str, Value], template: Template | None
-) -> _T:
-    name, rest = path[0], path[1:]
-    child = getattr(obj, name)
-    if child is None:
-        child = _field_class(cast("type[Any]", type(obj)), name, template)()
-    child = _evolve_at(child, rest, cells, template) if rest else attrs.evolve(child, **cells)
-    return attrs.evolve(obj, **{name: child})  # type: ignore[misc]
+class _Tree:
+    """The changes to make under one attribute: cells of a row, or changes to its children."""
+
+    __slots__ = ("cells", "children")
+
+    def __init__(self) -> None:
+        self.cells: dict[str, Value] = {}
+        self.children: dict[str, _Tree] = {}
+
+
+def _merge(obj: _T, tree: _Tree, template: Template | None) -> _T:
+    """Return `obj` with every change in `tree` made, rebuilding each object once."""
+    changes: dict[str, Any] = {}
+    for name, sub in tree.children.items():
+        child = getattr(obj, name)
+        if sub.cells:
+            if child is None:
+                changes[name] = _field_class(type(obj), name, template)(**sub.cells)
+            else:
+                changes[name] = attrs.evolve(child, **sub.cells)
+            continue
+        if child is None:
+            child = _field_class(type(obj), name, template)()
+        changes[name] = _merge(child, sub, template)
+    return attrs.evolve(obj, **changes)  # type: ignore[misc]
