@@ -1,0 +1,464 @@
+"""Read a page: decode it, parse it with lxml, and walk its body into lines and table rows.
+
+The walk hands the shared reader (`govdisclosure._reading`) what the text reader hands it: prose
+lines (headings, paragraphs) and table rows already split into cells, each with its place in the
+HTML source. Everything after that — headings, template detection, label matching, problems — is
+the shared reader's, so HTML and text are read the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Sequence
+from typing import NamedTuple, TypeAlias
+
+import attrs
+from lxml import etree
+from lxml.etree import _Element
+
+from govdisclosure._reading import (
+    Kind,
+    ParseResult,
+    SourceLine,
+    Token,
+    classify,
+    match_heading,
+    read,
+)
+from govdisclosure.encoding import decode
+from govdisclosure.errors import Problem
+
+__all__ = ["Placed", "grid", "parse"]
+
+# ------------------------------------------------------------------------------------------------
+# Decoding and normalising text
+
+# Browsers look for the declaration in the first 1024 bytes; CMS pages often put long scripts in
+# the head first, so look a little further.
+_PRESCAN = 4096
+_DECLARED = re.compile(
+    rb"""<meta[^>]*?charset\s*=\s*["']?\s*([a-z0-9_.:-]+)"""
+    rb"""|<\?xml[^>]*?encoding\s*=\s*["']([a-z0-9_.:-]+)""",
+    re.IGNORECASE,
+)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
+_LINE_BREAK = re.compile(r"\r\n?")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+_SPACES = re.compile(r"[ \t\n\r\f]+")
+
+
+def declared_charset(data: bytes) -> str | None:
+    """Return the charset a page declares (``<meta charset>``, ``http-equiv``, XML), or None."""
+    match = _DECLARED.search(data[:_PRESCAN])
+    if match is None:
+        return None
+    name = (match[1] or match[2]).decode("ascii").lower()
+    # A page cannot declare UTF-16 in its own bytes without a byte-order mark (HTML's rule).
+    return None if name.startswith(("utf-16", "utf-32")) else name
+
+
+def _decode(data: bytes) -> str:
+    return decode(data, declared=declared_charset(data))
+
+
+def _clean(text: str) -> str:
+    """Prepare text for lxml: no BOM, LF line ends, no XML declaration, no lone surrogates."""
+    text = _LINE_BREAK.sub("\n", text.removeprefix("\ufeff"))
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = text.encode("utf-8", "replace").decode("utf-8")
+    # lxml refuses a str that declares an encoding: the text is decoded already.
+    return _XML_DECLARATION.sub(lambda m: " " * len(m[0]), text, count=1)
+
+
+def fold(text: str) -> str:
+    """Fold whitespace as a browser shows it; a non-breaking space stays a space."""
+    return _SPACES.sub(" ", _INVISIBLE.sub("", text)).replace("\xa0", " ").strip()
+
+
+# ------------------------------------------------------------------------------------------------
+# Where each element stands in the source
+
+_START_TAG = re.compile(
+    r"<!--.*?(?:-->|\Z)|<(script|style)\b.*?(?:</\1\s*>|\Z)|<([a-z][^\s/>]*)",
+    re.DOTALL | re.IGNORECASE,
+)
+# libxml2 stops counting lines here: later elements all report this line.
+_LAST_LINE = 65535
+
+Where: TypeAlias = Callable[[_Element], tuple[int, int]]
+
+
+def _locator(text: str, root: _Element) -> Where:
+    """Map each element to its line and column in `text`.
+
+    lxml gives each element's line; its column is found by matching the elements, in document
+    order, to the start tags of the same name on that line.
+    """
+    starts = [0, *(m.end() for m in re.finditer("\n", text))]
+    tags: dict[str, list[tuple[int, int]]] = {}
+    for match in _START_TAG.finditer(text):
+        name = match[1] or match[2]
+        if name:
+            offset = match.start()
+            line = bisect_right(starts, offset)
+            tags.setdefault(name.lower(), []).append((line, offset - starts[line - 1] + 1))
+    cursor: dict[str, int] = {}
+    places: dict[_Element, tuple[int, int]] = {}
+    for element in root.iter(etree.Element):
+        name = str(element.tag).lower()
+        line = element.sourceline or 1
+        found = tags.get(name, [])
+        index = cursor.get(name, 0)
+        while index < len(found) and found[index][0] < line:
+            index += 1
+        if index < len(found) and (found[index][0] == line or line >= _LAST_LINE):
+            places[element] = found[index]
+            index += 1
+        else:
+            places[element] = (line, 1)
+        cursor[name] = index
+    return lambda element: places.get(element, (element.sourceline or 1, 1))
+
+
+# ------------------------------------------------------------------------------------------------
+# Walking the page
+
+_SKIPPED = frozenset(
+    {
+        "script", "style", "noscript", "template", "head", "title", "nav", "aside", "iframe",
+        "object", "embed", "select", "option", "button", "input", "textarea", "svg", "math",
+        "canvas", "audio", "video", "map", "rt", "rp",
+    }
+)  # fmt: skip
+_BLOCKS = frozenset(
+    {
+        "address", "article", "blockquote", "body", "caption", "center", "dd", "details", "dialog",
+        "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2",
+        "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li", "main", "menu",
+        "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead",
+        "tr", "ul",
+    }
+)  # fmt: skip
+# Class and id names of site chrome. Only whole names count: `article-header` is not chrome.
+_CHROME_NAMES = frozenset(
+    {
+        "nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "crumb", "crumbs",
+        "header", "footer", "copyright", "sidebar", "share", "toolbar",
+    }
+)  # fmt: skip
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_CELLS = frozenset({"td", "th"})
+_ROW_GROUPS = frozenset({"thead", "tbody", "tfoot"})
+# A data table's cells hold labels and numbers; a cell this long holds a page, not a label.
+_LAYOUT_CELL = 300
+
+
+def _holds_table(element: _Element) -> bool:
+    return next(element.iterdescendants("table"), None) is not None
+
+
+def _skipped(element: _Element, tag: str) -> bool:
+    """True for what is not the report: scripts, styles, hidden parts, navigation, site chrome."""
+    if tag in _SKIPPED:
+        return True
+    if tag in {"header", "footer"}:
+        # An article's own header holds its title; the page's header and footer are chrome.
+        inside = next(element.iterancestors("article", "main"), None) is not None
+        if not inside and not _holds_table(element):
+            return True
+    attributes = element.keys()
+    if not attributes:
+        return False
+    if "hidden" in attributes or _HIDDEN.search(element.get("style") or ""):
+        return True
+    names = (element.get("class") or "").lower().split()
+    names.append((element.get("id") or "").lower())
+    return any(name in _CHROME_NAMES for name in names) and not _holds_table(element)
+
+
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+class _Lines:
+    """Collects lines in document order: text runs broken at blocks and ``<br>``, and rows.
+
+    A line whose text is all link text is navigation (menus, sidebars, lists of other reports)
+    and is left out, unless it is a heading: a report's text is not a list of links.
+    """
+
+    def __init__(self, where: Where) -> None:
+        self.where = where
+        self.lines: list[SourceLine] = []
+        self.parts: list[str] = []
+        self.start: tuple[int, int] | None = None
+        self.plain = False
+        """True once the line holds text outside a link, or inside a heading."""
+        self.depth = {"pre": 0, "a": 0, "h": 0}
+
+    def enter(self, tag: str, change: int) -> None:
+        if tag in _HEADINGS:
+            tag = "h"
+        if tag in self.depth:
+            self.depth[tag] += change
+
+    def add(self, text: str | None, element: _Element) -> None:
+        if not text:
+            return
+        if self.depth["pre"]:
+            first, *rest = text.split("\n")
+            self._add(first, element)
+            for piece in rest:
+                self.flush()
+                self._add(piece, element)
+            return
+        self._add(text, element)
+
+    def _add(self, text: str, element: _Element) -> None:
+        shown = fold(text)
+        if self.start is None:
+            if not shown:
+                return  # whitespace between blocks opens no line
+            self.start = self.where(element)
+        if shown and (not self.depth["a"] or self.depth["h"]):
+            self.plain = True
+        self.parts.append(text)
+
+    def flush(self) -> None:
+        if self.start is not None and self.plain:
+            joined = "".join(self.parts)
+            pre = self.depth["pre"]
+            text = _INVISIBLE.sub("", joined).rstrip() if pre else fold(joined)
+            self.lines.append(SourceLine(text, *self.start))
+        self.parts = []
+        self.start = None
+        self.plain = False
+
+    def row(self, tokens: Sequence[Token], line: int, column: int) -> None:
+        self.flush()
+        cells = tuple(tokens)
+        if len(cells) >= 2:  # noqa: PLR2004 - cells that stand together, as a text row of bars
+            cells = (*cells, Token(Kind.END, "", line, column))
+        self.lines.append(SourceLine(" | ".join(t.text for t in tokens), line, column, cells))
+
+
+def _walk(root: _Element, out: _Lines) -> None:
+    """Walk the page under `root` into `out`: prose lines, and data tables as rows."""
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, element in walker:
+        if not isinstance(element.tag, str):
+            continue
+        tag = element.tag.lower()
+        if event == "end":
+            if tag in _BLOCKS or tag == "br":
+                out.flush()
+            out.enter(tag, -1)
+            out.add(element.tail, element)
+            continue
+        if tag in _BLOCKS or tag == "br":
+            out.flush()
+        out.enter(tag, +1)  # balanced by the end event, which comes even for a skipped subtree
+        if _skipped(element, tag):
+            walker.skip_subtree()
+            continue
+        if tag == "table" and _data_table(element, out):
+            walker.skip_subtree()
+            continue
+        out.add(element.text, element)
+
+
+# ------------------------------------------------------------------------------------------------
+# Tables
+
+
+class Placed(NamedTuple):
+    """A cell placed in a table's grid: where it starts and how far it spans."""
+
+    cell: _Element
+    row: int
+    column: int
+    rows: int
+    columns: int
+
+
+_SPAN = re.compile(r"\s*(\d+)")
+_MAX_COLSPAN = 1000
+_MAX_ROWSPAN = 65534
+
+
+def _span(element: _Element, name: str, limit: int, *, zero: int = 1) -> int:
+    match = _SPAN.match(element.get(name) or "")
+    if match is None:
+        return 1
+    value = int(match[1][:6])
+    return zero if value == 0 else min(value, limit)
+
+
+def grid(rows: Sequence[Sequence[_Element]]) -> list[list[Placed]]:
+    """Place each row's cells in the table's grid, as HTML's table model does.
+
+    A cell starts in the first column of its row that no ``rowspan`` from above covers, and
+    covers ``colspan`` columns and ``rowspan`` rows (``0``: to the last row). Each row lists the
+    cells that start in it, left to right: a cell spanning rows is listed once, in its first row.
+    """
+    placed: list[list[Placed]] = []
+    spans: list[tuple[int, int, int]] = []  # (first column, end column, last row) from above
+    for number, cells in enumerate(rows):
+        spans = [span for span in spans if span[2] >= number]
+        covered = sorted((first, end) for first, end, _ in spans)
+        out: list[Placed] = []
+        column = 0
+        index = 0
+        for cell in cells:
+            while index < len(covered) and covered[index][0] <= column:
+                column = max(column, covered[index][1])
+                index += 1
+            width = _span(cell, "colspan", _MAX_COLSPAN)
+            remaining = len(rows) - number
+            height = min(_span(cell, "rowspan", _MAX_ROWSPAN, zero=remaining), remaining)
+            out.append(Placed(cell, number, column, height, width))
+            if height > 1:
+                spans.append((column, column + width, number + height - 1))
+            column += width
+        placed.append(out)
+    return placed
+
+
+def _rows(table: _Element) -> list[list[_Element]]:
+    """The rows of `table` itself (not of tables inside it), each a list of its cells."""
+    rows: list[_Element] = []
+    for child in table:
+        if child.tag == "tr":
+            rows.append(child)
+        elif child.tag in _ROW_GROUPS:
+            rows.extend(row for row in child if row.tag == "tr")
+    return [[cell for cell in row if cell.tag in _CELLS] for row in rows]
+
+
+# lxml never puts NUL in text (it stands for U+FFFD), so it can mark line breaks in a cell.
+_BREAK = "\x00"
+
+
+def _cell_lines(cell: _Element) -> list[str]:
+    """The lines of text a cell shows (a ``<p>`` or ``<br>`` breaks a line), whitespace folded."""
+    if not len(cell):
+        text = fold(cell.text or "")
+        return [text] if text else []
+    pieces: list[str] = []
+    walker = etree.iterwalk(cell, events=("start", "end"))
+    for event, element in walker:
+        tag = element.tag
+        if not isinstance(tag, str):
+            continue
+        if tag in _BLOCKS or tag == "br":
+            pieces.append(_BREAK)
+        if event == "end":
+            if element is not cell:
+                pieces.append(element.tail or "")
+        elif element is not cell and _skipped(element, tag):
+            walker.skip_subtree()
+        else:
+            pieces.append(element.text or "")
+    shown = fold("".join(pieces))  # _BREAK is not whitespace: folding keeps it
+    return [line for line in (piece.strip() for piece in shown.split(_BREAK)) if line]
+
+
+def _is_layout(texts: Iterable[Sequence[str]], widest: int) -> bool:
+    """True if a table lays out a page instead of holding data: one column, long text, headings."""
+    if widest < 2:  # noqa: PLR2004 - a table of data has a label and a value
+        return True
+    for lines in texts:
+        if sum(len(line) for line in lines) > _LAYOUT_CELL:
+            return True
+        if len(lines) > 1 and any(_is_heading(line) for line in lines):
+            return True
+    return False
+
+
+def _data_table(table: _Element, out: _Lines) -> bool:
+    """Write a data table's rows to `out` and return True; return False for a layout table."""
+    if _holds_table(table):
+        return False
+    rows = _rows(table)
+    texts = {cell: _cell_lines(cell) for row in rows for cell in row}
+    if _is_layout(texts.values(), max((len(row) for row in rows), default=0)):
+        return False
+    for child in table:
+        if child.tag == "caption" and (caption := " ".join(_cell_lines(child))):
+            out.lines.append(SourceLine(caption, *out.where(child)))
+    for row in grid(rows):
+        tokens = []
+        for placed in row:
+            text = " ".join(texts[placed.cell])
+            line, column = out.where(placed.cell)
+            tokens.append(Token(classify(text), text, line, column))
+        if len(tokens) == 1 and _is_heading(tokens[0].text):
+            # A section heading printed as a row of the table: it is a heading all the same.
+            out.lines.append(SourceLine(tokens[0].text, tokens[0].line, tokens[0].column))
+        elif tokens:
+            parent = row[0].cell.getparent()
+            line, column = out.where(parent) if parent is not None else tokens[0][2:]
+            out.row(tokens, line, column)
+    return True
+
+
+def _is_heading(text: str) -> bool:
+    """True if `text` is the heading of a template section (not a table label)."""
+    heading = match_heading(text)
+    return heading is not None and heading.key is not None
+
+
+# ------------------------------------------------------------------------------------------------
+# Reading
+
+
+def _root(text: str) -> tuple[_Element | None, Problem | None]:
+    """Parse `text` as HTML; the root is None for a page with no element (empty, whitespace)."""
+    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+    try:
+        return etree.fromstring(text, parser), None
+    except (etree.LxmlError, ValueError) as error:
+        message = f"expected an HTML page, found text lxml cannot parse ({error})"
+        return None, Problem(message, kind="not-html")
+
+
+def lines(text: str) -> tuple[list[SourceLine], Problem | None]:
+    """Split an HTML page into the lines the shared reader reads, or say why it cannot be."""
+    text = _clean(text)
+    root, problem = _root(text)
+    if root is None:
+        return [], problem
+    out = _Lines(_locator(text, root))
+    _walk(root, out)
+    out.flush()
+    found = out.lines
+    if found and found[-1].cells and _ends_in_table(text):
+        # The page stops inside its last row: its cells do not stand together as a whole row.
+        last = found[-1]
+        found[-1] = last._replace(
+            cells=tuple(t for t in last.cells or () if t.kind is not Kind.END)
+        )
+    return found, None
+
+
+_TABLE_TAG = re.compile(r"<(/?)table\b", re.IGNORECASE)
+
+
+def _ends_in_table(text: str) -> bool:
+    """True if the source ends inside a table: its last table tag opens one (a cut-off page)."""
+    last = None
+    for last in _TABLE_TAG.finditer(text):  # noqa: B007 - the last match is wanted
+        pass
+    return last is not None and not last[1]
+
+
+def parse(source: str | bytes) -> ParseResult:
+    """Read a page leniently (see `govdisclosure.html.parse`)."""
+    text = _decode(source) if isinstance(source, bytes) else source
+    found, problem = lines(text)
+    result = read(found)
+    if problem is not None:
+        result = attrs.evolve(result, problems=(problem, *result.problems))
+    return result

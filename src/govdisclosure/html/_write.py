@@ -1,0 +1,344 @@
+"""Write a report as a standalone HTML5 page in the official layout.
+
+Every label comes from `govdisclosure.layout`. The page mirrors what `govdisclosure.text` prints,
+so the shared reader reads it back: a table follows its section's narrative, a table without its
+section comes before the sections, absent rows are not printed, and an extra row follows the row
+named by its `after`. Header cells are merged as the official templates merge them.
+
+The output is also well-formed XML (void elements closed, numeric character references only), so
+strict XML tools can read it too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+from functools import cache
+from html import escape
+from typing import Any, NamedTuple
+
+from govdisclosure.layout import Group, Row, Table, Template, layout
+from govdisclosure.model import ApplicationTable, OtherHandling, Report, Value
+
+__all__ = ["page"]
+
+_STYLE = (
+    "body{font-family:sans-serif;max-width:60em;margin:auto;padding:1em}"
+    "table{border-collapse:collapse;margin:1em 0}"
+    "th,td{border:1px solid #444;padding:.2em .5em}"
+    "td{text-align:right}"
+    "th[scope=row],th[scope=rowgroup]{text-align:left;font-weight:normal}"
+)
+_UNTITLED = "govdisclosure report"
+_RUN_OF_SPACES = re.compile(r" {2,}")
+_TABLES = ("proactive", "applications", "review_litigation")
+
+
+def _text(text: str) -> str:
+    """Escape `text`; keep runs of spaces, which HTML would fold, as non-breaking spaces."""
+    escaped = escape(text, quote=True)
+    return _RUN_OF_SPACES.sub(lambda m: " " + "&#160;" * (len(m[0]) - 1), escaped)
+
+
+class _Cell(NamedTuple):
+    """One cell of a printed table."""
+
+    text: str
+    header: bool = False
+    columns: int = 1
+    rows: int = 1
+    scope: str | None = None
+
+    def html(self) -> str:
+        tag = "th" if self.header else "td"
+        attributes = "".join(
+            f' {name}="{value}"'
+            for name, value in (
+                ("scope", self.scope),
+                ("colspan", self.columns if self.columns > 1 else None),
+                ("rowspan", self.rows if self.rows > 1 else None),
+            )
+            if value is not None
+        )
+        return f"<{tag}{attributes}>{_text(self.text)}</{tag}>"
+
+
+def _head(text: str, *, columns: int = 1, rows: int = 1, scope: str = "col") -> _Cell:
+    return _Cell(text, header=True, columns=columns, rows=rows, scope=scope)
+
+
+def _row_label(text: str, *, columns: int = 1) -> _Cell:
+    return _Cell(text, header=True, columns=columns, scope="row")
+
+
+Printed = Sequence[_Cell]
+
+
+def page(report: Report) -> str:
+    """Return `report` as an HTML5 page."""
+    title = report.title
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="zh-CN">',
+        "<head>",
+        '<meta charset="utf-8" />',
+        '<meta name="viewport" content="width=device-width, initial-scale=1" />',
+        '<meta name="generator" content="govdisclosure" />',
+        f"<title>{_text(title or report.organ or _UNTITLED)}</title>",
+        f"<style>{_STYLE}</style>",
+        "</head>",
+        "<body>",
+        "<main>",
+    ]
+    if title is not None:
+        out.append(f"<h1>{_text(title)}</h1>")
+    out.extend(_paragraphs(report.preamble))
+    homes = {section.key for section in report.sections}
+    for key in _TABLES:
+        if key not in homes:  # a table printed without its section heading
+            out.extend(_table(report, key))
+    for section in report.sections:
+        out.append(f"<h2>{_text(section.heading)}</h2>")
+        out.extend(_paragraphs(section.text))
+        if section.key in _TABLES:
+            out.extend(_table(report, section.key))
+    out.extend(["</main>", "</body>", "</html>", ""])
+    return "\n".join(out)
+
+
+def _paragraphs(text: str) -> Iterator[str]:
+    for paragraph in text.split("\n"):
+        if paragraph.strip():
+            yield f"<p>{_text(paragraph)}</p>"
+
+
+def _table(report: Report, key: str) -> list[str]:
+    table = getattr(report, key)
+    if table is None:
+        return []
+    template = report.template or Template.V2021
+    if key == "proactive":
+        groups = _proactive(table, layout(template).table(key))
+    elif key == "applications":
+        groups = _applications(table, layout(template).table(key))
+    else:
+        groups = _review(table, layout(template).table(key))
+    out = [f'<table class="govdisclosure-{key.replace("_", "-")}">']
+    for tag, rows in groups:
+        out.append(f"<{tag}>")
+        out.extend("<tr>" + "".join(cell.html() for cell in row) + "</tr>" for row in rows)
+        out.append(f"</{tag}>")
+    out.append("</table>")
+    return out
+
+
+# ------------------------------------------------------------------------------------------------
+# Cells of the model
+
+
+def _cell(value: Value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def _row_object(table: Any, row: Row) -> Any:
+    obj = table
+    for name in row.path:
+        if obj is None:
+            return None
+        obj = getattr(obj, name, None)
+    return obj
+
+
+def _values(table: Any, row: Row) -> list[str] | None:
+    obj = _row_object(table, row)
+    if obj is None:
+        return None
+    return [_cell(getattr(obj, column.key)) for column in row.columns]
+
+
+def _extras(table: Any, after: str | None) -> list[tuple[str, tuple[str, ...]]]:
+    return [(extra.label, extra.values) for extra in table.extra_rows if extra.after == after]
+
+
+def _extra_row(label: str, values: Sequence[str], *, columns: int = 1) -> list[_Cell]:
+    return [_row_label(label, columns=columns), *(_Cell(value) for value in values)]
+
+
+# ------------------------------------------------------------------------------------------------
+# Section 二: one row group per block
+
+
+@cache
+def _width(table: Table) -> int:
+    return max(len(block.columns) for block in table.blocks)
+
+
+def _spread(texts: Sequence[str], width: int, *, header: bool = False) -> list[_Cell]:
+    """Cells filling `width` columns: one each, the last one taking what is left."""
+    last = len(texts) - 1
+    return [
+        _Cell(
+            text,
+            header=header,
+            columns=width - last if index == last else 1,
+            scope="col" if header else None,
+        )
+        for index, text in enumerate(texts)
+    ]
+
+
+def _proactive(table: Any, lay: Table) -> list[tuple[str, list[Printed]]]:
+    width = _width(lay)
+    groups: list[tuple[str, list[Printed]]] = []
+    for number, block in enumerate(lay.blocks):
+        rows: list[Printed] = [
+            [_head(block.caption, columns=width + 1, scope="colgroup")],
+            [
+                _head(block.header),
+                *_spread([column.label for column in block.columns], width, header=True),
+            ],
+        ]
+        if number == 0:
+            rows.extend(_extra_row(label, values) for label, values in _extras(table, None))
+        for row in block.rows:
+            values = _values(table, row)
+            if values is not None:
+                rows.append([_row_label(row.label), *_spread(values, width)])
+            rows.extend(_extra_row(label, values) for label, values in _extras(table, row.key))
+        groups.append(("tbody", rows))
+    return groups
+
+
+# ------------------------------------------------------------------------------------------------
+# Section 三: three header rows, labels nested in up to three merged label columns
+
+
+class _Item(NamedTuple):
+    """A printed data row: its groups (outermost first), its label and its values."""
+
+    chain: tuple[Group, ...]
+    label: str
+    values: Sequence[str]
+    extra: bool
+
+
+def _group_shown(table: ApplicationTable, group: Group) -> bool:
+    """A group label is printed for a group the table has: （六） only as the 2021 group."""
+    if group.path == ("results", "other_handling"):
+        return isinstance(table.results.other_handling, OtherHandling)
+    return True
+
+
+def _application_items(table: ApplicationTable, lay: Table) -> list[_Item]:
+    items = [_Item((), label, values, extra=True) for label, values in _extras(table, None)]
+    for row in lay.rows:
+        values = _values(table, row)
+        if values is not None:
+            chain = tuple(g for g in row.parents if _group_shown(table, g))
+            items.append(_Item(chain, row.label, values, extra=False))
+        items.extend(
+            _Item((), label, values, extra=True) for label, values in _extras(table, row.key)
+        )
+    # An extra row stands inside the groups shared by the rows printed around it.
+    rows = [index for index, item in enumerate(items) if not item.extra]
+    for index, item in enumerate(items):
+        if item.extra:
+            before = [items[i].chain for i in rows if i < index][-1:]
+            after = [items[i].chain for i in rows if i > index][:1]
+            if before and after:
+                items[index] = item._replace(chain=_common(before[0], after[0]))
+    return items
+
+
+def _common(first: tuple[Group, ...], second: tuple[Group, ...]) -> tuple[Group, ...]:
+    shared: list[Group] = []
+    for one, other in zip(first, second, strict=False):
+        if one != other:
+            break
+        shared.append(one)
+    return tuple(shared)
+
+
+def _applications(table: ApplicationTable, lay: Table) -> list[tuple[str, list[Printed]]]:
+    items = _application_items(table, lay)
+    depth = 1 + max((len(item.chain) for item in items), default=0)
+    columns = lay.rows[0].columns
+    second: list[_Cell] = []
+    third: list[_Cell] = []
+    for index, column in enumerate(columns):
+        if column.group is None:
+            second.append(_head(column.label, rows=2))
+            continue
+        if index == 0 or columns[index - 1].group != column.group:
+            span = sum(1 for c in columns if c.group == column.group)
+            second.append(_head(column.group, columns=span, scope="colgroup"))
+        third.append(_head(column.label))
+    header: list[Printed] = [
+        [
+            _head(lay.corner or "", columns=depth, rows=3, scope="colgroup"),
+            _head(lay.header or "", columns=len(columns), scope="colgroup"),
+        ],
+        second,
+        third,
+    ]
+    body: list[Printed] = []
+    for index, item in enumerate(items):
+        cells: list[_Cell] = []
+        for level, group in enumerate(item.chain):
+            above = items[index - 1].chain if index else ()
+            if above[level : level + 1] != (group,):
+                span = 1
+                while index + span < len(items) and items[index + span].chain[
+                    level : level + 1
+                ] == (group,):
+                    span += 1
+                cells.append(_Cell(group.label, header=True, rows=span, scope="rowgroup"))
+        cells.append(_row_label(item.label, columns=depth - len(item.chain)))
+        cells.extend(_Cell(value) for value in item.values)
+        body.append(cells)
+    return [("thead", header), ("tbody", body)]
+
+
+# ------------------------------------------------------------------------------------------------
+# Section 四: three header rows and one data row of 15 cells
+
+
+def _review(table: Any, lay: Table) -> list[tuple[str, list[Printed]]]:
+    rows = lay.rows
+    outcomes = [column.label for column in rows[0].columns]
+    width = len(outcomes)
+    first: list[_Cell] = []
+    second: list[_Cell] = []
+    third: list[_Cell] = []
+    for index, row in enumerate(rows):
+        top = row.parents[0].label if row.parents else row.label
+        above = rows[index - 1] if index else None
+        if above is None or (above.parents[0].label if above.parents else above.label) != top:
+            span = sum(1 for r in rows if (r.parents[0].label if r.parents else r.label) == top)
+            first.append(_head(top, columns=width * span, scope="colgroup"))
+        if row.parents:
+            second.append(_head(row.label, columns=width, scope="colgroup"))
+            third.extend(_head(label) for label in outcomes)
+        else:
+            second.extend(_head(label, rows=2) for label in outcomes)
+    body: list[Printed] = []
+    data: list[_Cell] = []
+    last: str | None = None
+    for row in rows:
+        values = _values(table, row)
+        if values is None:
+            break
+        data.extend(_Cell(value) for value in values)
+        last = row.key
+    if last is not None:
+        body.append(data)
+    body.extend(_extra_row(label, values) for label, values in _extras(table, last))
+    groups: list[tuple[str, list[Printed]]] = [("thead", [first, second, third])]
+    if body:
+        groups.append(("tbody", body))
+    return groups
