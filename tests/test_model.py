@@ -171,6 +171,8 @@ def test_unknown_paths_raise_key_error() -> None:
         report.get("proactive.rules.issued")
     with pytest.raises(KeyError):
         Report().with_cells({"proactive.rules.made": 1})  # template unknown: no section 二
+    with pytest.raises(KeyError, match="unknown template"):
+        Report().with_cells({"proactive.licensing.decisions": 1})  # a path both templates have
 
 
 def test_template_comes_from_the_tables() -> None:

@@ -314,8 +314,12 @@ _RowPlan = tuple[tuple[str, tuple[tuple[tuple[str, ...], tuple[CellSpec, ...]], 
 
 @cache
 def _common_cells() -> Mapping[str, CellSpec]:
-    """Cells that exist, with the same path, in both templates (usable without a template)."""
-    old = {c.path: c for c in layout(Template.V2019).cells}
+    """Cells both templates print alike (usable without a template).
+
+    Section 二 is never among them: its tables differ between the templates even where a path
+    happens to coincide (2019 处理决定数量 and 2021 本年处理决定数量 are different columns).
+    """
+    old = {c.path: c for c in layout(Template.V2019).cells if c.table != "proactive"}
     return {c.path: c for c in layout(Template.V2021).cells if c.path in old}
 
 
@@ -356,8 +360,6 @@ def _walk(obj: object, path: tuple[str, ...]) -> Any:
 
 def _table_class(template: Template | None, key: str) -> type[Any]:
     if key == "proactive":
-        if template is None:  # pragma: no cover - no proactive path exists without a template
-            raise KeyError(key)
         return ProactiveTable2019 if template is Template.V2019 else ProactiveTable2021
     return ApplicationTable if key == "applications" else ReviewLitigationTable
 

@@ -1,0 +1,7 @@
+"""Run the command line: ``python -m govdisclosure``."""
+
+import sys
+
+from govdisclosure.cli import main
+
+sys.exit(main())

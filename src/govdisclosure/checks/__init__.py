@@ -1,0 +1,37 @@
+"""Invariant checks (勾稽关系): every rule a report can break, returned as data.
+
+`check` runs the rules within one report; `check_continuity` compares two consecutive years;
+`aggregate` sums reports cell by cell and `check_aggregate` checks a compiled report against
+its members; `compare` lists the cells that differ between two reports. Checks never raise on
+a valid model: every failure, and every rule that could not be checked because a cell is blank
+or a marker, comes back as a `Finding`. The catalogue of rules is `RULES`.
+"""
+
+from govdisclosure.checks._across import aggregate, check_aggregate, check_continuity, compare
+from govdisclosure.checks._findings import (
+    RULES,
+    Difference,
+    Finding,
+    Operand,
+    Rule,
+    Severity,
+    Side,
+    Status,
+)
+from govdisclosure.checks._report import check
+
+__all__ = [
+    "RULES",
+    "Difference",
+    "Finding",
+    "Operand",
+    "Rule",
+    "Severity",
+    "Side",
+    "Status",
+    "aggregate",
+    "check",
+    "check_aggregate",
+    "check_continuity",
+    "compare",
+]

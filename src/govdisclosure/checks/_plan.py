@@ -1,0 +1,426 @@
+"""Per-template plans: every cell of a report read into one flat list, and equations over it.
+
+A plan is derived from the layout once per template (and once for reports whose template is
+unknown). Reading a report is then one attribute chain per row; an equation is two tuples of
+indices into the flat list, summed with plain ``sum``. Messages and findings are only built for
+the rare equation that fails or cannot be checked.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal
+from functools import cache
+from typing import Any, Final
+
+import attrs
+
+from govdisclosure.checks._findings import RULES, Finding, Operand, Rule, Side, Status
+from govdisclosure.layout import CellSpec, Row, Template, layout, sections
+from govdisclosure.model import Report, Value
+
+
+class Absent:
+    """The value of a cell in a row or table the report does not show."""
+
+    def __repr__(self) -> str:
+        return "<not shown>"
+
+
+ABSENT: Final = Absent()
+Slot = Value | Absent
+"""A cell as read into a plan's flat list: a value, or ABSENT."""
+
+NUMBER_TYPES = frozenset((int, Decimal))
+"""The classes of printed numbers (the model holds exactly these: no bool, no subclass)."""
+_HOLDS: dict[str, Callable[[Any, Any], bool]] = {
+    "=": operator.eq,
+    "≥": operator.ge,
+    "≤": operator.le,
+}
+_BROKEN = {"=": "≠", "≥": "<", "≤": ">"}
+_NAMED = 4
+"""How many unreadable cells a not-assessable message names before it counts the rest."""
+
+
+# ------------------------------------------------------------------------------------------
+# Equations and the findings they produce.
+
+
+@attrs.frozen
+class Term:
+    """A cell as it takes part in an equation: where its value is, and what to call it."""
+
+    spec: CellSpec
+    index: int
+    """Position of the cell's value in the values the equation is evaluated on."""
+    name_zh: str
+    name_en: str
+    report: str | None = None
+    label: str = attrs.field(init=False)
+    """The cell's official label, built once (the layout builds it on every access)."""
+    # The operands of the commonest values, built once: findings share them (they are frozen).
+    zero: Operand = attrs.field(init=False)
+    blank: Operand = attrs.field(init=False)
+    unshown: Operand = attrs.field(init=False)
+
+    @label.default
+    def _label(self) -> str:
+        return self.spec.label
+
+    @zero.default
+    def _zero(self) -> Operand:
+        return Operand(self.spec.path, self.label, 0, shown=True, report=self.report)
+
+    @blank.default
+    def _blank(self) -> Operand:
+        return Operand(self.spec.path, self.label, None, shown=True, report=self.report)
+
+    @unshown.default
+    def _unshown(self) -> Operand:
+        return Operand(self.spec.path, self.label, None, shown=False, report=self.report)
+
+
+@attrs.frozen
+class Equation:
+    """``sum(lhs) relation sum(rhs)``, precomputed with the messages' names."""
+
+    rule: Rule
+    key: str
+    spec: CellSpec
+    """The primary cell: the finding's path and the label its Chinese message starts with."""
+    lhs: tuple[Term, ...]
+    rhs: tuple[Term, ...]
+    relation: str = "="
+    rhs_summary: tuple[str, str] | None = None
+    """Names (zh, en) shown for the right side instead of every term, when it is long."""
+    lhs_index: tuple[int, ...] = attrs.field(init=False)
+    rhs_index: tuple[int, ...] = attrs.field(init=False)
+    holds: Callable[[Any, Any], bool] = attrs.field(init=False)
+    # Derived once, for building findings: every term, left first, with its position and names.
+    terms: tuple[Term, ...] = attrs.field(init=False)
+    index: tuple[int, ...] = attrs.field(init=False)
+    names_zh: tuple[str, ...] = attrs.field(init=False)
+    names_en: tuple[str, ...] = attrs.field(init=False)
+    label: str = attrs.field(init=False)
+
+    @lhs_index.default
+    def _lhs_index(self) -> tuple[int, ...]:
+        return tuple(t.index for t in self.lhs)
+
+    @rhs_index.default
+    def _rhs_index(self) -> tuple[int, ...]:
+        return tuple(t.index for t in self.rhs)
+
+    @holds.default
+    def _holds(self) -> Callable[[Any, Any], bool]:
+        return _HOLDS[self.relation]
+
+    @terms.default
+    def _terms(self) -> tuple[Term, ...]:
+        return self.lhs + self.rhs
+
+    @index.default
+    def _index(self) -> tuple[int, ...]:
+        return self.lhs_index + self.rhs_index
+
+    @names_zh.default
+    def _names_zh(self) -> tuple[str, ...]:
+        return tuple(t.name_zh for t in self.terms)
+
+    @names_en.default
+    def _names_en(self) -> tuple[str, ...]:
+        return tuple(t.name_en for t in self.terms)
+
+    @label.default
+    def _label(self) -> str:
+        return self.spec.label
+
+
+def evaluate(equation: Equation, values: Sequence[Slot]) -> Finding | None:
+    """Return the finding for `equation` on `values`, or None when it holds.
+
+    An equation none of whose cells the report shows gives no finding; one with a blank, a
+    marker or an unshown cell among its operands is not assessable.
+    """
+    get: Callable[[int], Any] = values.__getitem__
+    try:
+        left = sum(map(get, equation.lhs_index))
+        right = sum(map(get, equation.rhs_index))
+    except TypeError:  # a blank (None), a marker (str) or ABSENT: never counted as 0
+        return _finding(equation, values, assessable=False)
+    if equation.holds(left, right):
+        return None
+    return _finding(equation, values, assessable=True)
+
+
+_PYTHON = {"=": "==", "≥": ">=", "≤": "<="}
+
+
+def compile_equations(equations: Sequence[Equation]) -> Callable[[Sequence[Slot]], list[int]]:
+    """Return a function giving the positions of the `equations` that do not plainly hold.
+
+    The function is generated once per template: one arithmetic expression per equation over
+    the flat values, with no call or loop per equation, which makes a clean report cost a
+    few microseconds. Every side starts from ``0 +`` so that a blank, a marker or ABSENT
+    raises TypeError, and such an equation is listed too (`evaluate` then says why), unless
+    the report shows none of its cells.
+    """
+    lines = ["def holds_not(v):", "    out = []"]
+    for n, equation in enumerate(equations):
+        lhs = " + ".join(["0", *(f"v[{i}]" for i in equation.lhs_index)])
+        rhs = " + ".join(["0", *(f"v[{i}]" for i in equation.rhs_index)])
+        unshown = " and ".join(f"v[{i}] is A" for i in equation.index)
+        lines += [
+            "    try:",
+            f"        if not ({lhs} {_PYTHON[equation.relation]} {rhs}):",
+            f"            out.append({n})",
+            "    except TypeError:",
+            f"        if not ({unshown}):",  # an equation the report does not show at all
+            f"            out.append({n})",
+        ]
+    lines.append("    return out")
+    namespace: dict[str, Any] = {"A": ABSENT}
+    # Generated from the layout's own indices, never from input: nothing outside is run.
+    exec(compile("\n".join(lines), "<govdisclosure.checks equations>", "exec"), namespace)  # noqa: S102
+    function: Callable[[Sequence[Slot]], list[int]] = namespace["holds_not"]
+    return function
+
+
+def operand(term: Term, value: Slot) -> Operand:
+    """Return the public view of `term` holding `value`."""
+    if isinstance(value, Absent):
+        return term.unshown
+    if value is None:
+        return term.blank
+    if value.__class__ is int and value == 0:
+        return term.zero
+    return Operand(term.spec.path, term.label, value, shown=True, report=term.report)
+
+
+def _sum(values: Iterable[Slot]) -> int | Decimal | None:
+    total: int | Decimal = 0
+    for value in values:
+        if value.__class__ not in NUMBER_TYPES:
+            return None
+        total += value  # type: ignore[operator]
+    return total
+
+
+def show(value: object) -> str:
+    """Format a value inside an equation: numbers as printed, anything else as ``?``."""
+    return str(value) if value.__class__ in NUMBER_TYPES else "?"
+
+
+def missing_zh(name: str, value: Slot) -> str:
+    """Say in Chinese why the cell called `name` cannot be counted."""
+    if value is ABSENT:
+        return f"{name}未列出"
+    return f"{name}为空白" if value is None else f"{name}为“{value}”"
+
+
+def missing_en(name: str, value: Slot) -> str:
+    """Say in English why the cell called `name` cannot be counted."""
+    if value is ABSENT:
+        return f"{name} is not shown"
+    return f"{name} is blank" if value is None else f'{name} is "{value}"'
+
+
+def _finding(equation: Equation, values: Sequence[Slot], *, assessable: bool) -> Finding | None:
+    """Build the finding of an equation that failed or could not be checked.
+
+    Only the rare equation that does not hold comes here, so this builds everything a reader
+    needs in one pass over its terms.
+    """
+    terms = equation.terms
+    slots = [values[i] for i in equation.index]
+    if not assessable and all(v is ABSENT for v in slots):
+        return None  # the report shows none of the equation's cells: nothing to check
+    split = len(equation.lhs)
+    cells = tuple(map(operand, terms, slots))
+    left, right = _sum(slots[:split]), _sum(slots[split:])
+    summary = equation.rhs_summary
+    shown = [show(v) for v in (slots if summary is None else slots[:split])]
+    texts: list[str] = []
+    for lang, names in enumerate((equation.names_zh, equation.names_en)):
+        pairs = [f"{name} {value}" for name, value in zip(names, shown, strict=False)]
+        texts.append(" + ".join(pairs[:split]) or "0")
+        if summary is None:
+            texts.append(" + ".join(pairs[split:]) or "0")
+        else:
+            texts.append(f"{summary[lang]} {show(right)}")
+    lhs_zh, rhs_zh, lhs_en, rhs_en = texts
+    spec = equation.spec
+    rule = equation.rule
+    if assessable:
+        difference = left - right  # type: ignore[operator]
+        broken = _BROKEN[equation.relation]
+        return Finding(
+            rule.id,
+            rule.severity,
+            Status.FAIL,
+            spec.path,
+            equation.key,
+            f"{equation.label}: {lhs_zh} {broken} {rhs_zh} (差 {difference})",
+            f"{spec.path}: {lhs_en} {broken} {rhs_en} (difference {difference})",
+            cells,
+            Side(cells[:split], left),
+            Side(cells[split:], right),
+            equation.relation,
+            difference,
+        )
+    gaps = [n for n, v in enumerate(slots) if v.__class__ not in NUMBER_TYPES]
+    named = gaps[:_NAMED]  # `missing` lists them all; the message names the first few
+    why_zh = "，".join(missing_zh(equation.names_zh[n], slots[n]) for n in named)
+    why_en = "; ".join(missing_en(equation.names_en[n], slots[n]) for n in named)
+    if len(gaps) > _NAMED:
+        why_zh += f"，等共{len(gaps)}格"
+        why_en += f"; and {len(gaps) - _NAMED} more"
+    relation = equation.relation
+    return Finding(
+        rule.id,
+        rule.severity,
+        Status.NOT_ASSESSABLE,
+        spec.path,
+        equation.key,
+        f"{equation.label}: 无法核对（{why_zh}）: {lhs_zh} {relation} {rhs_zh}",
+        f"{spec.path}: not assessable ({why_en}): {lhs_en} {relation} {rhs_en}",
+        cells,
+        Side(cells[:split], left),
+        Side(cells[split:], right),
+        relation,
+        None,
+        tuple(dict.fromkeys(terms[n].spec.path for n in gaps)),
+    )
+
+
+# ------------------------------------------------------------------------------------------
+# Plans: how to read every cell of a report of one template into a flat list.
+
+_RowReader = tuple[Callable[[Any], Any], Callable[[Any], tuple[Slot, ...]], tuple[Absent, ...]]
+
+
+def _row_getter(path: tuple[str, ...]) -> Callable[[Any], Any]:
+    return operator.attrgetter(".".join(path))
+
+
+def _columns_getter(keys: tuple[str, ...]) -> Callable[[Any], tuple[Slot, ...]]:
+    if len(keys) == 1:
+        (key,) = keys
+        return lambda row: (getattr(row, key),)
+    getter: Callable[[Any], tuple[Slot, ...]] = operator.attrgetter(*keys)
+    return getter
+
+
+@attrs.frozen
+class Plan:
+    """Everything the checks need to know about one template, derived from its layout."""
+
+    template: Template | None
+    specs: tuple[CellSpec, ...]
+    """Every cell, in printed order: position i of a report's values is the cell specs[i]."""
+    index: dict[str, int]
+    """Cell path -> position."""
+    tables: tuple[tuple[str, tuple[_RowReader, ...], tuple[Absent, ...]], ...]
+    rows: tuple[tuple[str, Row, int], ...]
+    """(table key, row, position of its first cell), in printed order."""
+
+    def values(self, report: Report) -> list[Slot]:
+        """Read every cell of `report` into a list, ABSENT where the report shows no row."""
+        return self.read(report)[0]
+
+    def read(self, report: Report) -> tuple[list[Slot], set[str]]:
+        """Read every cell of `report`, and the keys of the tables showing at least one row."""
+        out: list[Slot] = []
+        shown: set[str] = set()
+        extend = out.extend
+        for key, readers, absent in self.tables:
+            table = getattr(report, key)
+            if table is None:
+                extend(absent)
+                continue
+            any_row = False
+            for get_row, get_columns, blank in readers:
+                try:
+                    row = get_row(table)
+                except AttributeError:  # a group above the row is not shown
+                    row = None
+                if row is None:
+                    extend(blank)
+                else:
+                    extend(get_columns(row))
+                    any_row = True
+            if any_row:
+                shown.add(key)
+        return out, shown
+
+    def row_start(self, table: str, row_key: str) -> int | None:
+        """Return the position of the first cell of row `row_key` of `table`, if any."""
+        return self.index.get(f"{table}.{row_key}.{self.first_column(table, row_key)}")
+
+    def first_column(self, table: str, row_key: str) -> str:
+        """Return the key of the first column of a row (empty if the plan lacks the row)."""
+        for key, row, _ in self.rows:
+            if key == table and row.key == row_key:
+                return row.columns[0].key
+        return ""
+
+
+@cache
+def _common_specs() -> tuple[CellSpec, ...]:
+    """The cells of a report whose tables do not show the template.
+
+    Such a report shows no section 二 table (that table shows the template), so its cells are
+    those of sections 三 and 四 that both templates share.
+    """
+    old = {cell.path for cell in layout(Template.V2019).cells}
+    return tuple(
+        cell
+        for cell in layout(Template.V2021).cells
+        if cell.path in old and cell.table != "proactive"
+    )
+
+
+@cache
+def plan(template: Template | None) -> Plan:
+    """Return the plan of `template`; None means the cells both templates share."""
+    specs = layout(template).cells if template is not None else _common_specs()
+    grouped: dict[str, dict[tuple[str, ...], list[CellSpec]]] = {}
+    for spec in specs:
+        grouped.setdefault(spec.table, {}).setdefault(spec.row.path, []).append(spec)
+    tables = []
+    rows = []
+    position = 0
+    for key, by_row in grouped.items():
+        readers = []
+        for row_specs in by_row.values():
+            row = row_specs[0].row
+            columns = tuple(s.column.key for s in row_specs)
+            rows.append((key, row, position))
+            position += len(columns)
+            readers.append(
+                (_row_getter(row.path), _columns_getter(columns), (ABSENT,) * len(columns))
+            )
+        cells = sum(len(r) for r in by_row.values())
+        tables.append((key, tuple(readers), (ABSENT,) * cells))
+    return Plan(
+        template,
+        tuple(specs),
+        {spec.path: i for i, spec in enumerate(specs)},
+        tuple(tables),
+        tuple(rows),
+    )
+
+
+def heading(table: str) -> str:
+    """Return the official heading of the section that prints `table`."""
+    for section in sections():
+        if section.table == table:
+            return section.heading
+    return table  # pragma: no cover - every table belongs to a section
+
+
+def rule(rule_id: str) -> Rule:
+    """Return the catalogue entry `rule_id`."""
+    return RULES[rule_id]
