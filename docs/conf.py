@@ -20,6 +20,7 @@ extensions = [
     "sphinx.ext.intersphinx",
     "labeltables",
     "rulecatalogue",
+    "reference",
 ]
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
 exclude_patterns = ["_build", "_ext"]

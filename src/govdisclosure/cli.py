@@ -392,11 +392,9 @@ def _write_outputs(
 def _write_corpus(records: Sequence[dict[str, Any]], output: str | None, out: IO[str]) -> None:
     from govdisclosure import csv as report_csv  # noqa: PLC0415 - only when asked for
 
-    reports = [record["report"] for record in records]
-    document = (
-        report_csv.dumps(reports[0]) if len(reports) == 1 else report_csv.dumps_corpus(reports)
-    )
-    _write(document, output, out)
+    # The report column names each report by the file it came from (file#id within a corpus).
+    reports = {record["file"]: record["report"] for record in records}
+    _write(report_csv.dumps_corpus(reports), output, out)
 
 
 def _write(document: str, output: str | None, out: IO[str]) -> None:

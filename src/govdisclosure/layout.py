@@ -17,6 +17,8 @@ from functools import cache
 import attrs
 
 __all__ = [
+    "SECTION_KEYS",
+    "TABLE_KEYS",
     "Block",
     "CellKind",
     "CellSpec",
@@ -28,8 +30,10 @@ __all__ = [
     "Table",
     "Template",
     "fold_characters",
+    "iter_layouts",
     "layout",
     "normalize_label",
+    "sections",
 ]
 
 
