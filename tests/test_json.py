@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import Any
 import attrs
 import jsonschema
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govdisclosure import GovDisclosureError, ParseError, Report, Section, Template
@@ -66,7 +67,16 @@ def _assert_round_trip(report: Report) -> None:
     _validate_tree(loaded)  # the fast pass builds objects without their __init__
 
 
+# At least 500 generated reports of each template in CI's thorough profile (issue 2).
+_FIVE_HUNDRED = (
+    settings(max_examples=500)
+    if os.environ.get("GOVDISCLOSURE_PROFILE") == "thorough"
+    else settings()
+)
+
+
 @pytest.mark.parametrize("template", TEMPLATES)
+@_FIVE_HUNDRED
 @given(data=st.data())
 def test_complete_reports_round_trip(template: str, data: st.DataObject) -> None:
     """Every complete report of each template is read back equal to what was written."""
@@ -74,6 +84,7 @@ def test_complete_reports_round_trip(template: str, data: st.DataObject) -> None
 
 
 @pytest.mark.parametrize("template", TEMPLATES)
+@_FIVE_HUNDRED
 @given(data=st.data())
 def test_partial_reports_round_trip(template: str, data: st.DataObject) -> None:
     """Every partial report of each template is read back equal to what was written."""
