@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import io
-import os
 import json
+import os
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
