@@ -153,3 +153,28 @@ def test_module_entry_point() -> None:
     )
     assert 0 == done.returncode
     assert "1 read" in done.stdout
+
+
+def test_html_in_and_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`.html` files are read by the HTML reader, and --to html writes a page that reads back."""
+    page = tmp_path / "xiangtan.html"
+    assert 0 == main(["convert", str(EXAMPLE), "--to", "html", "-o", str(page)])
+    assert 0 == main(["check", str(page)])
+    shanghai = CORPUS / "001-shanghai-municipal-govt-office-2019.html"
+    assert 1 == main(["check", str(shanghai)])  # 251000元: a unit stripped from a cell
+    out = capsys.readouterr().out
+    assert f"{shanghai}:1: problem unit-stripped" in out
+
+
+def test_corpus_csv_names_reports_by_file(tmp_path: Path) -> None:
+    """Converting several files to CSV writes one corpus CSV keyed by file name."""
+    from govdisclosure import csv as gdcsv  # noqa: PLC0415 - the module under test here
+
+    copy = tmp_path / "copy.json"
+    assert 0 == main(["convert", str(EXAMPLE), "--to", "json", "-o", str(copy)])
+    corpus = tmp_path / "corpus.csv"
+    assert 0 == main(["convert", str(EXAMPLE), str(copy), "--to", "csv", "-o", str(corpus)])
+    reports = gdcsv.loads_corpus(corpus.read_bytes())
+    assert [str(EXAMPLE), str(copy)] == list(reports)
+    assert reports[str(EXAMPLE)] == reports[str(copy)] == text.loads(EXAMPLE.read_bytes())
+    assert 0 == main(["check", str(corpus)])
