@@ -16,31 +16,9 @@ from typing import Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import Directive
 from sphinx.application import Sphinx
+from tablenodes import table
 
 from govdisclosure.layout import layout
-
-
-def _table(headers: list[str], rows: list[list[str]]) -> nodes.table:
-    table = nodes.table()
-    group = nodes.tgroup(cols=len(headers))
-    table += group
-    group.extend(nodes.colspec(colwidth=1) for _ in headers)
-    head = nodes.thead()
-    group += head
-    head += _row(headers)
-    body = nodes.tbody()
-    group += body
-    body.extend(_row(cells) for cells in rows)
-    return table
-
-
-def _row(cells: list[str]) -> nodes.row:
-    row = nodes.row()
-    for text in cells:
-        entry = nodes.entry()
-        entry += nodes.paragraph(text=text)
-        row += entry
-    return row
 
 
 class LabelTable(Directive):
@@ -53,17 +31,17 @@ class LabelTable(Directive):
     def run(self) -> list[nodes.Node]:
         """Build the table node."""
         template, key = self.arguments
-        table = layout(template).table(key)
+        spec = layout(template).table(key)
         rows = [
             [
                 f"{key}.{row.key}.{column.key}",
                 f"{row.full_label} / {column.full_label}",
                 column.kind.value + (f" ({column.unit})" if column.unit else ""),
             ]
-            for row in table.rows
+            for row in spec.rows
             for column in row.columns
         ]
-        return [_table(["path", "official label", "kind"], rows)]
+        return [table(["path", "official label", "kind"], rows)]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

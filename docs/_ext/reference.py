@@ -31,6 +31,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.pycode import ModuleAnalyzer
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
+from tablenodes import table
 
 import govdisclosure
 from govdisclosure.cli import main as cli_main
@@ -83,31 +84,6 @@ def _summary(module: ModuleType, name: str) -> str:
     return doc.strip().split("\n\n", 1)[0].replace("\n", " ").replace("`", "")
 
 
-def _table(headers: list[str], rows: list[list[nodes.Node | str]]) -> nodes.table:
-    table = nodes.table()
-    group = nodes.tgroup(cols=len(headers))
-    table += group
-    group.extend(nodes.colspec(colwidth=1) for _ in headers)
-    head = nodes.thead()
-    group += head
-    head += _row(headers)
-    body = nodes.tbody()
-    group += body
-    body.extend(_row(cells) for cells in rows)
-    return table
-
-
-def _row(cells: list[nodes.Node | str]) -> nodes.row:
-    row = nodes.row()
-    for cell in cells:
-        entry = nodes.entry()
-        paragraph = nodes.paragraph()
-        paragraph += nodes.Text(cell) if isinstance(cell, str) else cell
-        entry += paragraph
-        row += entry
-    return row
-
-
 class ApiSummary(Directive):
     """Render a table of a module's public names, each linked to where it is described."""
 
@@ -132,7 +108,7 @@ class ApiSummary(Directive):
             xref[_FLAG] = True
             xref += nodes.literal(text=name)
             rows.append([xref, _summary(module, name)])
-        return [_table(["name", "what it is"], rows)]
+        return [table(["name", "what it is"], rows)]
 
 
 class SectionTable(Directive):
@@ -152,7 +128,7 @@ class SectionTable(Directive):
             ]
             for spec in sections()
         ]
-        return [_table(["identifier", "official heading", "also printed as", "table"], rows)]
+        return [table(["identifier", "official heading", "also printed as", "table"], rows)]
 
 
 @contextlib.contextmanager

@@ -21,6 +21,7 @@ import attrs
 from docutils import nodes
 from docutils.parsers.rst import Directive
 from sphinx.application import Sphinx
+from tablenodes import table
 
 from govdisclosure import Report, Section
 from govdisclosure.checks import (
@@ -129,29 +130,6 @@ def _paragraph(*parts: nodes.Node | str) -> nodes.paragraph:
     return paragraph
 
 
-def _table(headers: list[str], rows: list[list[str]]) -> nodes.table:
-    table = nodes.table()
-    group = nodes.tgroup(cols=len(headers))
-    table += group
-    group.extend(nodes.colspec(colwidth=1) for _ in headers)
-    head = nodes.thead()
-    group += head
-    head += _row(headers)
-    body = nodes.tbody()
-    group += body
-    body.extend(_row(cells) for cells in rows)
-    return table
-
-
-def _row(cells: list[str]) -> nodes.row:
-    row = nodes.row()
-    for text in cells:
-        entry = nodes.entry()
-        entry += nodes.paragraph(text=text)
-        row += entry
-    return row
-
-
 class RuleCatalogue(Directive):
     """Render the rule catalogue: a summary table, then each rule with an example finding."""
 
@@ -161,7 +139,7 @@ class RuleCatalogue(Directive):
     def run(self) -> list[nodes.Node]:
         """Build the nodes, running every example."""
         out: list[nodes.Node] = [
-            _table(
+            table(
                 ["id", "severity", "templates", "run by", "description"],
                 [
                     [

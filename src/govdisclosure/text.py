@@ -26,14 +26,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
-from decimal import Decimal
 from typing import IO, Any, Literal, NamedTuple
 
 from govdisclosure._reading import ParseResult, Position, SourceLine, read
+from govdisclosure._writing import extra_rows_after, row_texts
 from govdisclosure.encoding import decode
 from govdisclosure.errors import ParseError
-from govdisclosure.layout import Row, Table, layout
-from govdisclosure.model import ApplicationTable, OtherHandling, Report, Value
+from govdisclosure.layout import Table, layout
+from govdisclosure.model import ApplicationTable, OtherHandling, Report
 
 __all__ = ["ParseResult", "Position", "dump", "dumps", "load", "loads", "parse"]
 
@@ -125,30 +125,6 @@ def _applications_layout(report: Report) -> Table:
     return layout(template or "2021").table("applications")
 
 
-def _cell(value: Value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
-
-
-def _row_object(table: Any, row: Row) -> Any:
-    obj = table
-    for name in row.path:
-        if obj is None:
-            return None
-        obj = getattr(obj, name, None)
-    return obj
-
-
-def _row_cells(table: Any, row: Row) -> list[str] | None:
-    obj = _row_object(table, row)
-    if obj is None:
-        return None
-    return [_cell(getattr(obj, column.key)) for column in row.columns]
-
-
 class _Line(NamedTuple):
     """One printed row of a table: its cells, and whether it carries data (else it is a header)."""
 
@@ -167,7 +143,7 @@ class _Writer:
             if number == 0:
                 lines.extend(_extra_lines(table, None))
             for row in block.rows:
-                cells = _row_cells(table, row)
+                cells = row_texts(table, row)
                 if cells is not None:
                     lines.append(_Line([row.label, *cells], data=True))
                 lines.extend(_extra_lines(table, row.key))
@@ -188,7 +164,7 @@ class _Writer:
                 if group.label not in printed and _group_shown(table, group.path):
                     printed.add(group.label)
                     lines.append(_Line([group.label]))
-            cells = _row_cells(table, row)
+            cells = row_texts(table, row)
             if cells is not None:
                 lines.append(_Line([row.label, *cells], data=True))
             lines.extend(_extra_lines(table, row.key))
@@ -207,7 +183,7 @@ class _Writer:
         data: list[str] = []
         last: str | None = None
         for row in rows:
-            cells = _row_cells(table, row)
+            cells = row_texts(table, row)
             if cells is None:
                 break
             data.extend(cells)
@@ -224,11 +200,7 @@ class _Writer:
 
 
 def _extra_lines(table: Any, after: str | None) -> list[_Line]:
-    return [
-        _Line([extra.label, *extra.values], data=True)
-        for extra in table.extra_rows
-        if extra.after == after
-    ]
+    return [_Line([label, *values], data=True) for label, values in extra_rows_after(table, after)]
 
 
 def _group_shown(table: ApplicationTable, path: tuple[str, ...] | None) -> bool:

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from decimal import Decimal
 from functools import cache
 from html import escape
 from typing import Any, NamedTuple
 
-from govdisclosure.layout import Group, Row, Table, Template, layout
-from govdisclosure.model import ApplicationTable, OtherHandling, Report, Value
+from govdisclosure._writing import extra_rows_after, row_texts
+from govdisclosure.layout import Group, Table, Template, layout
+from govdisclosure.model import ApplicationTable, OtherHandling, Report
 
 __all__ = ["page"]
 
@@ -137,34 +137,6 @@ def _table(report: Report, key: str) -> list[str]:
 # Cells of the model
 
 
-def _cell(value: Value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
-
-
-def _row_object(table: Any, row: Row) -> Any:
-    obj = table
-    for name in row.path:
-        if obj is None:
-            return None
-        obj = getattr(obj, name, None)
-    return obj
-
-
-def _values(table: Any, row: Row) -> list[str] | None:
-    obj = _row_object(table, row)
-    if obj is None:
-        return None
-    return [_cell(getattr(obj, column.key)) for column in row.columns]
-
-
-def _extras(table: Any, after: str | None) -> list[tuple[str, tuple[str, ...]]]:
-    return [(extra.label, extra.values) for extra in table.extra_rows if extra.after == after]
-
-
 def _extra_row(label: str, values: Sequence[str], *, columns: int = 1) -> list[_Cell]:
     return [_row_label(label, columns=columns), *(_Cell(value) for value in values)]
 
@@ -204,12 +176,16 @@ def _proactive(table: Any, lay: Table) -> list[tuple[str, list[Printed]]]:
             ],
         ]
         if number == 0:
-            rows.extend(_extra_row(label, values) for label, values in _extras(table, None))
+            rows.extend(
+                _extra_row(label, values) for label, values in extra_rows_after(table, None)
+            )
         for row in block.rows:
-            values = _values(table, row)
+            values = row_texts(table, row)
             if values is not None:
                 rows.append([_row_label(row.label), *_spread(values, width)])
-            rows.extend(_extra_row(label, values) for label, values in _extras(table, row.key))
+            rows.extend(
+                _extra_row(label, values) for label, values in extra_rows_after(table, row.key)
+            )
         groups.append(("tbody", rows))
     return groups
 
@@ -235,14 +211,17 @@ def _group_shown(table: ApplicationTable, group: Group) -> bool:
 
 
 def _application_items(table: ApplicationTable, lay: Table) -> list[_Item]:
-    items = [_Item((), label, values, extra=True) for label, values in _extras(table, None)]
+    items = [
+        _Item((), label, values, extra=True) for label, values in extra_rows_after(table, None)
+    ]
     for row in lay.rows:
-        values = _values(table, row)
+        values = row_texts(table, row)
         if values is not None:
             chain = tuple(g for g in row.parents if _group_shown(table, g))
             items.append(_Item(chain, row.label, values, extra=False))
         items.extend(
-            _Item((), label, values, extra=True) for label, values in _extras(table, row.key)
+            _Item((), label, values, extra=True)
+            for label, values in extra_rows_after(table, row.key)
         )
     # An extra row stands inside the groups shared by the rows printed around it.
     rows = [index for index, item in enumerate(items) if not item.extra]
@@ -330,14 +309,14 @@ def _review(table: Any, lay: Table) -> list[tuple[str, list[Printed]]]:
     data: list[_Cell] = []
     last: str | None = None
     for row in rows:
-        values = _values(table, row)
+        values = row_texts(table, row)
         if values is None:
             break
         data.extend(_Cell(value) for value in values)
         last = row.key
     if last is not None:
         body.append(data)
-    body.extend(_extra_row(label, values) for label, values in _extras(table, last))
+    body.extend(_extra_row(label, values) for label, values in extra_rows_after(table, last))
     groups: list[tuple[str, list[Printed]]] = [("thead", [first, second, third])]
     if body:
         groups.append(("tbody", body))
