@@ -91,10 +91,13 @@ def _parse(data: bytes, fmt: str) -> dict[str, ParseResult]:
 
 
 def _is_empty(report: Report) -> bool:
+    """True when nothing of a report was found: no title, no section heading, no table.
+
+    Stray text alone (random bytes decoded, a web page about something else) is not a report.
+    """
     return not (
         report.title
         or report.sections
-        or report.preamble
         or report.proactive
         or report.applications
         or report.review_litigation

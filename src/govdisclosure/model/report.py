@@ -365,7 +365,17 @@ def _table_class(template: Template | None, key: str) -> type[Any]:
 
 
 def _field_class(owner: type[Any], name: str, template: Template | None) -> type[Any]:
-    """The class to create for an absent attribute `name` of `owner`."""
+    """The class to create for an absent attribute `name` of `owner` (looked up once)."""
+    found = _FIELD_CLASSES.get((owner, name, template))
+    if found is None:
+        found = _FIELD_CLASSES[owner, name, template] = _resolve_field_class(owner, name, template)
+    return found
+
+
+_FIELD_CLASSES: dict[tuple[type[Any], str, Template | None], type[Any]] = {}
+
+
+def _resolve_field_class(owner: type[Any], name: str, template: Template | None) -> type[Any]:
     attrs.resolve_types(owner, globalns=vars(_tables))
     field_type = attrs.fields_dict(owner)[name].type
     if owner.__name__ == "Results" and name == "other_handling":

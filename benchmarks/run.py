@@ -1,0 +1,526 @@
+"""Run govdisclosure's benchmarks: each figure a ratio against a baseline timed in the same process.
+
+Usage::
+
+    python benchmarks/run.py              # everything; exit 1 if a target is missed
+    python benchmarks/run.py --no-fail    # print the table, always exit 0
+    python benchmarks/run.py --only parse,json --quick
+
+See benchmarks/README.md for what each figure means and the latest results.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import platform
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import _batch
+import _inputs
+import _memory
+import _structs
+import _timing
+import attrs
+import orjson
+
+from govdisclosure import Report, checks, text
+from govdisclosure import csv as report_csv
+from govdisclosure import json as report_json
+
+GROUPS = ("memory", "parse", "json", "check", "csv", "html", "batch")
+"""In the order they run: memory first, so the parser's caches are measured cold."""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One line of the results table."""
+
+    name: str
+    value: float
+    """A ratio (library / baseline, or -j 2 speed-up), or kilobytes for memory."""
+    unit: str
+    target: tuple[str, float] | None
+    """("<=", 10.0): the value must be at most 10; None: a figure for context only."""
+    detail: str
+    """The absolute figures behind the value."""
+
+    @property
+    def met(self) -> bool | None:
+        """Whether the target is met; None when there is no target."""
+        if self.target is None:
+            return None
+        op, bound = self.target
+        return self.value <= bound if op == "<=" else self.value >= bound
+
+
+@dataclass(frozen=True)
+class Options:
+    """How long to measure."""
+
+    rounds: int
+    batch_seconds: float
+    reports: int
+    files: int
+    batch_rounds: int
+
+
+def _time(seconds: float) -> str:
+    if seconds >= 1:
+        return f"{seconds:.2f} s"
+    if seconds >= 1e-3:
+        return f"{seconds * 1e3:.2f} ms"
+    return f"{seconds * 1e6:.1f} µs"
+
+
+def _ratio(
+    name: str,
+    subject: Callable[[], object],
+    baseline: Callable[[], object],
+    options: Options,
+    *,
+    target: tuple[str, float] | None,
+    baseline_name: str,
+    per: str = "call",
+) -> Figure:
+    timing = _timing.paired(
+        subject, baseline, rounds=options.rounds, batch_seconds=options.batch_seconds
+    )
+    low, high = timing.ratio_spread
+    detail = (
+        f"{_time(timing.subject)} vs {_time(timing.baseline)} per {per} ({baseline_name}); "
+        f"rounds {low:.2f}-{high:.2f}x"
+    )
+    return Figure(name, timing.ratio, "x", target, detail)
+
+
+class _Cycle:
+    """Call `function` on the items in turn, counting the calls (to tell whether any repeated)."""
+
+    def __init__(self, function: Callable[[Any], object], items: Sequence[Any]) -> None:
+        self.function = function
+        self.items = items
+        self.calls = 0
+
+    def __call__(self) -> object:
+        item = self.items[self.calls % len(self.items)]
+        self.calls += 1
+        return self.function(item)
+
+
+def _split_strip(source: str) -> list[str]:
+    return [line.strip() for line in source.splitlines()]
+
+
+def _unique_texts(reports: Sequence[Report], variants: int) -> list[str]:
+    """Text forms of the reports, each narrative made unique, grid and one-cell-per-line mixed."""
+    texts = []
+    for variant in range(variants):
+        for number, report in enumerate(reports):
+            unique = variant * len(reports) + number
+            sections = tuple(
+                attrs.evolve(s, text=f"{unique}. {s.text}" if s.text else s.text)
+                for s in report.sections
+            )
+            copy = attrs.evolve(report, sections=sections)
+            texts.append(text.dumps(copy, style="lines" if unique % 2 else "grid"))
+    return texts
+
+
+# ------------------------------------------------------------------------------------------------
+# The groups
+
+
+def bench_parse(options: Options) -> Iterator[Figure]:
+    """Text `parse` vs ``splitlines()`` + ``strip()`` over the same text."""
+    source = _inputs.xiangtan_text()
+    yield _ratio(
+        "text parse, Xiangtan (same text each call)",
+        lambda: text.parse(source),
+        lambda: _split_strip(source),
+        options,
+        target=("<=", 10.0),
+        baseline_name="splitlines+strip",
+    )
+    texts = _unique_texts(_inputs.generated(options.reports), variants=10)
+    subject = _Cycle(text.parse, texts)
+    figure = _ratio(
+        f"text parse, {len(texts)} distinct generated texts",
+        subject,
+        _Cycle(_split_strip, texts),
+        options,
+        target=("<=", 10.0),
+        baseline_name="splitlines+strip",
+    )
+    repeated = "none repeated" if subject.calls <= len(texts) else "some repeated"
+    yield replace(figure, detail=f"{figure.detail}; {subject.calls} calls, {repeated}")
+
+
+def _same_document(ours: str, theirs: bytes) -> bool:
+    """Whether two JSON texts hold the same document (key order aside), money exact."""
+    left = json.loads(ours, parse_float=Decimal)
+    right = json.loads(theirs, parse_float=Decimal)
+    return bool(left == right)
+
+
+def _json_pool(reports: Sequence[Report]) -> list[bytes]:
+    documents = [report_json.dumps(r).encode() for r in reports]
+    for document in documents:
+        decoded = _structs.DECODER.decode(document)
+        if not _same_document(document.decode(), _structs.ENCODER.encode(decoded)):
+            msg = "the msgspec mirror does not hold the same document: fix benchmarks/_structs.py"
+            raise RuntimeError(msg)
+    return documents
+
+
+def bench_json(options: Options) -> Iterator[Figure]:
+    """JSON `loads`/`dumps` vs msgspec Structs; orjson and the stdlib raw for context."""
+    document = report_json.dumps(_inputs.xiangtan()).encode()
+    generated = _inputs.generated(options.reports)
+    pool = _json_pool([_inputs.xiangtan(), *generated])
+    yield _ratio(
+        "JSON loads, Xiangtan",
+        lambda: report_json.loads(document),
+        lambda: _structs.DECODER.decode(document),
+        options,
+        target=("<=", 3.0),
+        baseline_name="msgspec Structs",
+    )
+    yield _ratio(
+        f"JSON loads, {len(pool) - 1} generated",
+        _Cycle(report_json.loads, pool[1:]),
+        _Cycle(_structs.DECODER.decode, pool[1:]),
+        options,
+        target=("<=", 3.0),
+        baseline_name="msgspec Structs",
+    )
+    report, mirror = _inputs.xiangtan(), _structs.DECODER.decode(document)
+    yield _ratio(
+        "JSON dumps, Xiangtan",
+        lambda: report_json.dumps(report),
+        lambda: _structs.ENCODER.encode(mirror),
+        options,
+        target=("<=", 3.0),
+        baseline_name="msgspec encode",
+    )
+    mirrors = [_structs.DECODER.decode(d) for d in pool[1:]]
+    yield _ratio(
+        f"JSON dumps, {len(generated)} generated",
+        _Cycle(report_json.dumps, generated),
+        _Cycle(_structs.ENCODER.encode, mirrors),
+        options,
+        target=("<=", 3.0),
+        baseline_name="msgspec encode",
+    )
+    yield from bench_json_floor(options)
+    yield _ratio(
+        "JSON loads vs orjson.loads raw, Xiangtan",
+        lambda: report_json.loads(document),
+        lambda: orjson.loads(document),
+        options,
+        target=None,
+        baseline_name="orjson to dicts",
+    )
+    yield _ratio(
+        "JSON loads vs stdlib json.loads raw, Xiangtan",
+        lambda: report_json.loads(document),
+        lambda: json.loads(document),
+        options,
+        target=None,
+        baseline_name="json to dicts",
+    )
+
+
+def bench_json_floor(options: Options) -> Iterator[Figure]:
+    """What a reader or writer built on the stdlib json module pays before doing anything else."""
+    document = report_json.dumps(_inputs.xiangtan()).encode()
+    mirror = _structs.DECODER.decode(document)
+    dicts = json.loads(document)
+    yield _ratio(
+        "floor: stdlib json.loads raw vs msgspec Structs, Xiangtan",
+        lambda: json.loads(document),
+        lambda: _structs.DECODER.decode(document),
+        options,
+        target=None,
+        baseline_name="msgspec Structs",
+    )
+    yield _ratio(
+        "floor: stdlib json.dumps of the dicts vs msgspec encode, Xiangtan",
+        lambda: json.dumps(dicts, ensure_ascii=False),
+        lambda: _structs.ENCODER.encode(mirror),
+        options,
+        target=None,
+        baseline_name="msgspec encode",
+    )
+
+
+def bench_check(options: Options) -> Iterator[Figure]:
+    """`check(report)` vs one JSON `loads` of the same report."""
+    report = _inputs.xiangtan()
+    document = report_json.dumps(report).encode()
+    yield _ratio(
+        "check vs JSON loads, Xiangtan",
+        lambda: checks.check(report),
+        lambda: report_json.loads(document),
+        options,
+        target=("<=", 1.0),
+        baseline_name="govdisclosure.json.loads",
+    )
+    generated = _inputs.generated(options.reports)
+    documents = [report_json.dumps(r).encode() for r in generated]
+    yield _ratio(
+        f"check vs JSON loads, {len(generated)} generated",
+        _Cycle(checks.check, generated),
+        _Cycle(report_json.loads, documents),
+        options,
+        target=("<=", 1.0),
+        baseline_name="govdisclosure.json.loads",
+    )
+
+
+def _csv_round_trip(report: Report) -> Report:
+    return report_csv.loads(report_csv.dumps(report))
+
+
+def _stdlib_csv_round_trip(document: str) -> str:
+    rows = list(csv.reader(io.StringIO(document, newline="")))
+    out = io.StringIO(newline="")
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
+
+
+def bench_csv(options: Options) -> Iterator[Figure]:
+    """CSV round trip per report vs the stdlib csv module reading and writing the same rows."""
+    for name, reports in (
+        ("Xiangtan", [_inputs.xiangtan()]),
+        (f"{options.reports} generated", list(_inputs.generated(options.reports))),
+    ):
+        yield _ratio(
+            f"CSV round trip, {name}",
+            _Cycle(_csv_round_trip, reports),
+            _Cycle(_stdlib_csv_round_trip, [report_csv.dumps(r) for r in reports]),
+            options,
+            target=None,
+            baseline_name="stdlib csv reader+writer",
+            per="report",
+        )
+
+
+def bench_html(options: Options) -> Iterator[Figure]:
+    """HTML parse per report vs lxml parsing the same page (needs the ``html`` extra)."""
+    try:
+        import lxml.html  # noqa: PLC0415 - optional
+
+        from govdisclosure import html  # noqa: PLC0415 - optional
+    except ImportError:
+        print("html: skipped, lxml is not installed", file=sys.stderr)
+        return
+    for name, reports in (
+        ("Xiangtan", [_inputs.xiangtan()]),
+        (f"{options.reports} generated", list(_inputs.generated(options.reports))),
+    ):
+        pages = [html.dumps(r).encode() for r in reports]
+        yield _ratio(
+            f"HTML parse, {name}",
+            _Cycle(html.parse, pages),
+            _Cycle(lxml.html.document_fromstring, pages),
+            options,
+            target=None,
+            baseline_name="lxml.html.document_fromstring",
+            per="page",
+        )
+
+
+def bench_batch(options: Options) -> Iterator[Figure]:
+    """``govdisclosure check DIR -j 2`` vs ``-j 1`` on a folder of files, wall clock."""
+    with tempfile.TemporaryDirectory(prefix="govdisclosure-bench-") as temporary:
+        folder = Path(temporary) / "reports"
+        folder.mkdir()
+        written = _batch.write_folder(folder, _inputs.generated(options.reports), options.files)
+        outputs = {jobs: Path(temporary) / f"out-{jobs}.json" for jobs in (1, 2)}
+        wall: dict[int, list[float]] = {1: [], 2: []}
+        cpu: dict[int, list[float]] = {1: [], 2: []}
+        machine: list[float] = []
+        for _ in range(options.batch_rounds):
+            machine.append(_batch.machine_speedup())
+            for jobs in (1, 2):
+                seconds, used = _batch.run_check(folder, jobs, outputs[jobs])
+                wall[jobs].append(seconds)
+                cpu[jobs].append(used)
+        one, two = (_batch.read_output(outputs[jobs]) for jobs in (1, 2))
+    summary = f"{options.files} report(s): {options.files} read"
+    if one != two or not any(line.startswith(summary) for line in one.splitlines()):
+        msg = "-j 1 and -j 2 disagree, or did not read every file: the batch figure is void"
+        raise RuntimeError(msg)
+    ratios = sorted(a / b for a, b in zip(wall[1], wall[2], strict=True))
+    serial, parallel = min(wall[1]), min(wall[2])
+    mix = ", ".join(f"{count} {suffix}" for suffix, count in sorted(written.items()))
+    detail = (
+        f"-j 1 {serial:.2f} s ({options.files / serial:.0f} files/s, CPU {min(cpu[1]):.1f} s), "
+        f"-j 2 {parallel:.2f} s ({options.files / parallel:.0f} files/s, CPU "
+        f"{min(cpu[2]):.1f} s), best of {options.batch_rounds}; "
+        f"rounds {ratios[0]:.2f}-{ratios[-1]:.2f}x; {mix}"
+    )
+    yield Figure(
+        f"batch check -j 2 vs -j 1, {options.files} files",
+        ratios[len(ratios) // 2],
+        "x",
+        (">=", 1.7),
+        detail,
+    )
+    machine.sort()
+    yield Figure(
+        "machine: 2 CPU-bound processes vs 1 (the most -j 2 can get now)",
+        machine[len(machine) // 2],
+        "x",
+        None,
+        f"rounds {machine[0]:.2f}-{machine[-1]:.2f}x; about 2 on an idle two-core machine",
+    )
+
+
+def bench_memory(_options: Options) -> Iterator[Figure]:
+    """Retained size of one parsed report (tracemalloc)."""
+    source = _inputs.xiangtan_text()
+    measured = _memory.retained(lambda: text.parse(source).report)
+    top = ", ".join(
+        f"{name} {count}x {size / 1024:.1f} KB" for name, count, size in measured.by_type[:4]
+    )
+    yield Figure(
+        "memory: one parsed Report kept, Xiangtan",
+        measured.retained / 1024,
+        "KB",
+        ("<=", 30.0),
+        f"{measured.objects} objects owned; {top}; peak while parsing "
+        f"{measured.peak / 1024:.0f} KB; first parse grew the parser's caches by "
+        f"{measured.cache_growth / 1024:.0f} KB",
+    )
+    result = _memory.retained(lambda: text.parse(source))
+    yield Figure(
+        "memory: the whole ParseResult kept (positions too)",
+        result.retained / 1024,
+        "KB",
+        None,
+        ", ".join(f"{n} {c}x {s / 1024:.1f} KB" for n, c, s in result.by_type[:4]),
+    )
+    document = _inputs.XIANGTAN_JSON.read_bytes()
+    loaded = _memory.retained(lambda: report_json.loads(document))
+    yield Figure(
+        "memory: one Report from JSON loads kept",
+        loaded.retained / 1024,
+        "KB",
+        None,
+        ", ".join(f"{n} {c}x {s / 1024:.1f} KB" for n, c, s in loaded.by_type[:4]),
+    )
+
+
+_BENCHES: dict[str, Callable[[Options], Iterator[Figure]]] = {
+    "parse": bench_parse,
+    "json": bench_json,
+    "check": bench_check,
+    "csv": bench_csv,
+    "html": bench_html,
+    "batch": bench_batch,
+    "memory": bench_memory,
+}
+
+
+# ------------------------------------------------------------------------------------------------
+# Output
+
+
+def _target_text(figure: Figure) -> str:
+    if figure.target is None:
+        return "-"
+    op, bound = figure.target
+    sign = "≤" if op == "<=" else "≥"
+    return f"{sign} {bound:g}{figure.unit}"
+
+
+def _status(figure: Figure) -> str:
+    met = figure.met
+    if met is None:
+        return ""
+    return "met" if met else "MISSED"
+
+
+def table(figures: Sequence[Figure]) -> str:
+    """Return the results as a markdown table, with the absolute figures below each line."""
+    lines = [
+        "| figure | value | target | result |",
+        "| --- | ---: | ---: | --- |",
+    ]
+    for figure in figures:
+        value = f"{figure.value:.2f}{figure.unit}"
+        lines.append(f"| {figure.name} | {value} | {_target_text(figure)} | {_status(figure)} |")
+    lines.append("")
+    lines += [f"- {figure.name}: {figure.detail}" for figure in figures]
+    return "\n".join(lines)
+
+
+def _environment() -> str:
+    import msgspec  # noqa: PLC0415 - only to name its version
+
+    return (
+        f"Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} cores; "
+        f"msgspec {msgspec.__version__}, orjson {orjson.__version__}"
+    )
+
+
+def _load() -> str:
+    """The machine's load average over the last minute: above 0.5 or so, figures are noisy."""
+    return f"load {os.getloadavg()[0]:.2f}"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the benchmarks named on the command line; return the exit code."""
+    parser = argparse.ArgumentParser(description="Run govdisclosure's ratio benchmarks.")
+    parser.add_argument(
+        "--only", default=",".join(GROUPS), help=f"comma-separated groups: {', '.join(GROUPS)}"
+    )
+    parser.add_argument(
+        "--no-fail", action="store_true", help="exit 0 even when a target is missed"
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="fewer rounds and reports: a smoke run, noisier"
+    )
+    parser.add_argument("--files", type=int, default=2000, help="files in the batch folder")
+    args = parser.parse_args(argv)
+    groups = [group.strip() for group in args.only.split(",") if group.strip()]
+    unknown = sorted(set(groups) - set(GROUPS))
+    if unknown:
+        parser.error(f"unknown group(s): {', '.join(unknown)}")
+    options = (
+        Options(rounds=5, batch_seconds=0.01, reports=10, files=args.files, batch_rounds=1)
+        if args.quick
+        else Options(rounds=15, batch_seconds=0.02, reports=60, files=args.files, batch_rounds=5)
+    )
+    figures: list[Figure] = []
+    loads = []
+    for group in (group for group in GROUPS if group in groups):
+        start = time.perf_counter()
+        loads.append(f"{group} {_load()}")
+        figures += _BENCHES[group](options)
+        print(f"{group}: {time.perf_counter() - start:.1f} s, {_load()}", file=sys.stderr)
+    print(_environment())
+    print(f"Machine load when each group started: {'; '.join(loads)}")
+    print()
+    print(table(figures))
+    missed = [figure for figure in figures if figure.met is False]
+    if missed and not args.no_fail:
+        print(f"{len(missed)} target(s) missed", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
