@@ -307,3 +307,20 @@ def test_money_keeps_its_digits(report: Report) -> None:
     amount = report.get("proactive.fees.amount")
     back = text.loads(text.dumps(report)).get("proactive.fees.amount")
     assert str(amount) == str(back)
+
+
+def test_numbered_sub_items_are_not_sections() -> None:
+    """A numbered sub-item inside a section stays text; a following numbered title is a section."""
+    source = (
+        "某局2021年政府信息公开工作年度报告\n一、总体情况\n一、加强组织领导\n成立领导小组。\n"
+        "五、存在的主要问题及改进情况\n问题\n六、下一步工作打算\n打算\n七、其他需要报告的事项\n无\n"
+    )
+    report = text.parse(source).report
+    assert [
+        ("overview", "一、总体情况"),
+        ("problems", "五、存在的主要问题及改进情况"),
+        (None, "六、下一步工作打算"),
+        ("other_matters", "七、其他需要报告的事项"),
+    ] == [(s.key, s.heading) for s in report.sections]
+    assert report.overview is not None
+    assert "一、加强组织领导\n成立领导小组。" == report.overview.text

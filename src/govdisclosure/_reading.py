@@ -1009,12 +1009,37 @@ def _inline_heading(text: str) -> str | None:
     return None
 
 
+def _numeral(heading: str) -> int | None:
+    """The value of a heading's Chinese numeral (一 … 十九), or None if it has none."""
+    match = re.match(rf"\s*([{_NUMERALS}]{{1,2}})", heading)
+    if match is None:
+        return None
+    digits = match.group(1)
+    if len(digits) == 1:
+        return _NUMERALS.index(digits) + 1
+    if digits[0] == "十":
+        return 10 + _NUMERALS.index(digits[1]) + 1
+    return None
+
+
 def _regions(lines: Sequence[SourceLine]) -> list[_Region]:
+    """Split the lines at section headings.
+
+    A heading naming a template section always starts a section. A numbered line with another
+    title starts one only when its numeral comes after the previous heading's (六 after 五): a
+    sub-item numbered 一、 inside 一、总体情况 stays text.
+    """
     regions = [_Region(None, None, [])]
+    last: int | None = None
     for line in lines:
         heading = match_heading(line.text) if line.cells is None else None
+        if heading is not None and heading.key is None:
+            number = _numeral(heading.text)
+            if last is not None and (number is None or number <= last):
+                heading = None
         if heading is not None:
             regions.append(_Region(heading, line, []))
+            last = _numeral(heading.text) or last
         else:
             regions[-1].lines.append(line)
     return regions
