@@ -38,7 +38,7 @@ from govdisclosure import Report, checks, text
 from govdisclosure import csv as report_csv
 from govdisclosure import json as report_json
 
-GROUPS = ("memory", "parse", "json", "check", "csv", "html", "batch")
+GROUPS = ("memory", "parse", "large", "json", "check", "csv", "html", "batch")
 """In the order they run: memory first, so the parser's caches are measured cold."""
 
 
@@ -164,6 +164,40 @@ def bench_parse(options: Options) -> Iterator[Figure]:
     )
     repeated = "none repeated" if subject.calls <= len(texts) else "some repeated"
     yield replace(figure, detail=f"{figure.detail}; {subject.calls} calls, {repeated}")
+
+
+def _best_of(function: Callable[[], object], rounds: int) -> float:
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+_LARGE_SHAPES: tuple[tuple[str, Callable[[int], str]], ...] = (
+    ("the Xiangtan report repeated", lambda size: _inputs.xiangtan_text() * (size // 2800 + 1)),
+    ("one line of table bars", lambda size: "| 0 " * (size // 4)),
+    ("one cell per line", lambda size: "\t0\n" * (size // 3)),
+)
+
+
+def bench_large(options: Options) -> Iterator[Figure]:
+    """Parsing is linear: the cost per character of a 1 MB input against a 100 KB one."""
+    rounds = 1 if options.rounds < 10 else 3
+    for name, make in _LARGE_SHAPES:
+        small, large = make(100_000), make(1_000_000)
+        small_time = _best_of(lambda small=small: text.parse(small), rounds)  # type: ignore[misc]
+        large_time = _best_of(lambda large=large: text.parse(large), rounds)  # type: ignore[misc]
+        growth = (large_time / len(large)) / (small_time / len(small))
+        yield Figure(
+            f"large input, {name}: cost per character at 1 MB vs 100 KB",
+            growth,
+            "x",
+            ("<=", 1.5),
+            f"{len(large):,} characters in {_time(large_time)}; "
+            f"{len(small):,} in {_time(small_time)} (linear is 1.0x)",
+        )
 
 
 def _same_document(ours: str, theirs: bytes) -> bool:
@@ -425,6 +459,7 @@ def bench_memory(_options: Options) -> Iterator[Figure]:
 
 _BENCHES: dict[str, Callable[[Options], Iterator[Figure]]] = {
     "parse": bench_parse,
+    "large": bench_large,
     "json": bench_json,
     "check": bench_check,
     "csv": bench_csv,
