@@ -77,7 +77,34 @@ def _writer_source(cls: type[Any]) -> str:
             value = f"{{{_text_expression(field)}}}"
         parts.append(f'"{field.name}": {value}')
     body = ", ".join(parts)
-    return f"def w_{cls.__name__}(o):\n    return f'{{{{{body}}}}}'\n"
+    if not _counts_only(cls):
+        return f"def w_{cls.__name__}(o):\n    return f'{{{{{body}}}}}'\n"
+    # Rows of counts repeat (most reports print rows of zeros), and equal rows of ints, markers
+    # and blanks have one text: it is remembered. Not rows with money, where equal Decimals
+    # (1.0, 1.00) print differently.
+    key = "".join(f"o.{field.name}, " for field in fields(cls))
+    rows = f"_rows_{cls.__name__}"
+    return (
+        f"{rows} = {{}}\n"
+        f"def w_{cls.__name__}(o):\n"
+        f"    k = ({key})\n"
+        f"    t = {rows}.get(k)\n"
+        f"    if t is None:\n"
+        f"        t = f'{{{{{body}}}}}'\n"
+        f"        if len({rows}) < _ROWS_KEPT:\n"
+        f"            {rows}[k] = t\n"
+        f"    return t\n"
+    )
+
+
+def _counts_only(cls: type[Any]) -> bool:
+    """True for a row class whose every field is a count cell."""
+    kinds = [field.kind for field in fields(cls)]
+    return bool(kinds) and all(kind is Kind.COUNT for kind in kinds)
+
+
+_ROWS_KEPT = 4096
+"""How many distinct rows' texts the writer remembers per row class (a few hundred KB at most)."""
 
 
 @cache
@@ -89,6 +116,7 @@ def text_writer() -> Callable[[Report], str]:
         "_str": _encode_string,
         "_int": int.__repr__,
         "_template": _template_text,
+        "_ROWS_KEPT": _ROWS_KEPT,
     }
     source = "\n".join(_writer_source(cls) for cls in order)
     code = compile(source, "<govdisclosure.json writers>", "exec")
