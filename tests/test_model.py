@@ -27,6 +27,7 @@ from govdisclosure.model import (
     Procurement2019,
     Results,
     ReviewLitigationTable,
+    cell_text,
     is_marker,
     read_number,
 )
@@ -245,3 +246,31 @@ def test_with_cells_round_trips_through_get(report: Report) -> None:
     assert report == report.with_cells(values)
     for path, value in values.items():
         assert value == report.get(path)
+
+
+@given(
+    st.one_of(
+        st.integers(-(10**12), 10**12),
+        st.decimals(
+            allow_nan=False, allow_infinity=False, places=6, min_value=-(10**9), max_value=10**9
+        ),
+    )
+)
+def test_cell_text_prints_what_read_number_reads(value: int | Decimal) -> None:
+    """A number printed by cell_text reads back to the same value with the same digits."""
+    printed = cell_text(value)
+    assert "E" not in printed
+    read = read_number(printed)
+    assert read is not None
+    assert (value, None) == read
+    assert printed == cell_text(read[0])  # the same digits, trailing zeros included
+
+
+def test_cell_text_of_blank_and_marker() -> None:
+    """A blank prints as nothing and a marker verbatim; money keeps its trailing zeros."""
+    assert ("", "/", "282.10", "0.0000001") == (
+        cell_text(None),
+        cell_text("/"),
+        cell_text(Decimal("282.10")),
+        cell_text(Decimal("1E-7")),
+    )

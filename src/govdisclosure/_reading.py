@@ -43,6 +43,7 @@ from govdisclosure.model import (
     Report,
     ReviewLitigationTable,
     Section,
+    cell_text,
     read_number,
 )
 
@@ -735,7 +736,6 @@ class _TableReader:
         self.stray: list[str] = []
         self.last_row: str | None = None
         self.row_templates: set[Template] = set()
-        self.seen_text: list[Token] = []
 
     def entries(self) -> tuple[_RowEntry, ...]:
         return _row_entries(self.table, self.template)
@@ -747,7 +747,6 @@ class _TableReader:
             token = tokens[index]
             if token.kind is Kind.TEXT:
                 buffer.append(token)
-                self.seen_text.append(token)
                 index += 1
                 continue
             if token.kind is Kind.END:
@@ -1314,19 +1313,13 @@ def _read_proactive(tokens: Sequence[Token], out: _Out) -> tuple[Any, Template |
         for path, cells in other.rows.items():
             row = lay.row(".".join(path))
             hybrid.append(
-                ExtraRow(row.label, tuple(_text(v) for v in cells.values()), after=reader.last_row)
+                ExtraRow(row.label, tuple(map(cell_text, cells.values())), after=reader.last_row)
             )
     table = Report().with_cells(_cells_of(reader), template=template).proactive
     if table is None:
         table = (ProactiveTable2019 if template is Template.V2019 else ProactiveTable2021)()
     _missing_rows(reader, layout(template).table("proactive").rows, out)
     return attrs.evolve(table, extra_rows=(*hybrid, *reader.extra)), template, reader.stray
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    return value if isinstance(value, str) else str(value)
 
 
 def _applications(reader: _TableReader, template: Template | None, out: _Out) -> ApplicationTable:

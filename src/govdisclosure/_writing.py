@@ -1,28 +1,17 @@
 """Print a report's cells: what the text and HTML writers share.
 
-A cell prints as the reader reads it back: a number as its digits (money exactly, never with an
-exponent), a marker verbatim, a blank as nothing. Rows come from the layout, so both writers
-print the same rows in the same order.
+A cell prints as `govdisclosure.model.cell_text` says (the form the reader reads back). Rows come
+from the layout, so both writers print the same rows in the same order.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from govdisclosure.layout import Row
-from govdisclosure.model import Value
+from govdisclosure.model import cell_text
 
-__all__ = ["cell_text", "extra_rows_after", "row_texts"]
-
-
-def cell_text(value: Value) -> str:
-    """The printed form of a cell: ``282.10``, ``0``, ``/``, or ``""`` for a blank."""
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
+__all__ = ["extra_rows_after", "row_texts"]
 
 
 def row_texts(table: Any, row: Row) -> list[str] | None:

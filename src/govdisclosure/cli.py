@@ -226,18 +226,15 @@ def _print_check(records: Sequence[dict[str, Any]], out: IO[str], *, everything:
 
 
 def _summary(records: Sequence[dict[str, Any]]) -> str:
-    readable = [r for r in records if r["error"] is None]
-    findings = [f for r in readable for f in r["findings"]]
-    failed = sum(1 for f in findings if f["status"] == "fail")
-    problems = sum(len(r["problems"]) for r in readable)
-    by_rule = Counter(f["rule"] for f in findings if f["status"] == "fail")
+    """The summary lines printed after the findings, from the same counts as `--format json`."""
+    counts = _summary_record(records)
     head = (
-        f"{len(records)} report(s): {len(readable)} read, {len(records) - len(readable)} "
-        f"unreadable; {failed} failed check(s), {len(findings) - failed} not assessable, "
-        f"{problems} reading problem(s)"
+        f"{counts['reports']} report(s): {counts['read']} read, {counts['unreadable']} "
+        f"unreadable; {counts['failed']} failed check(s), {counts['not_assessable']} not "
+        f"assessable, {counts['problems']} reading problem(s)"
     )
     lines = [head]
-    lines += [f"  {rule}: {count}" for rule, count in sorted(by_rule.items())]
+    lines += [f"  {rule}: {count}" for rule, count in counts["by_rule"].items()]
     lines += [f"  unreadable {r['file']}: {r['error']}" for r in records if r["error"] is not None]
     return "\n".join(lines)
 

@@ -26,7 +26,7 @@ from govdisclosure.model.tables import (
     Unavailable,
     Withheld,
 )
-from govdisclosure.model.values import Count, Money, Value, is_marker, read_number
+from govdisclosure.model.values import Count, Money, Value, cell_text, is_marker, read_number
 
 __all__ = [
     "ApplicantCounts",
@@ -56,6 +56,7 @@ __all__ = [
     "Unavailable",
     "Value",
     "Withheld",
+    "cell_text",
     "is_marker",
     "read_number",
 ]

@@ -102,20 +102,18 @@ def _check_sections(
             seen.add(section.key)
 
 
-def _template_of(
-    proactive: object, applications: ApplicationTable | None
-) -> tuple[Template | None, str]:
-    """Return the template the tables show, and which table showed it."""
+def _template_of(proactive: object, applications: ApplicationTable | None) -> Template | None:
+    """Return the template the tables show: section 二 first, else the （六） rows."""
     if isinstance(proactive, ProactiveTable2019):
-        return Template.V2019, "proactive"
+        return Template.V2019
     if isinstance(proactive, ProactiveTable2021):
-        return Template.V2021, "proactive"
+        return Template.V2021
     other = applications.results.other_handling if applications is not None else None
     if isinstance(other, ApplicantCounts):
-        return Template.V2019, "applications.results.other_handling"
+        return Template.V2019
     if isinstance(other, OtherHandling):
-        return Template.V2021, "applications.results.other_handling"
-    return None, ""
+        return Template.V2021
+    return None
 
 
 def _check_tables(instance: Report, _attribute: attrs.Attribute[Any], _value: object) -> None:
@@ -124,8 +122,8 @@ def _check_tables(instance: Report, _attribute: attrs.Attribute[Any], _value: ob
     other = instance.applications.results.other_handling
     if other is None:
         return
-    proactive_template, _ = _template_of(instance.proactive, None)
-    other_template, _ = _template_of(None, instance.applications)
+    proactive_template = _template_of(instance.proactive, None)
+    other_template = _template_of(None, instance.applications)
     if proactive_template is not other_template:
         msg = (
             f"the section 二 table follows the {proactive_template} template but "
@@ -183,7 +181,7 @@ class Report:
         The section 二 table and the （六）其他处理 rows differ between templates; section 四 and
         the rest of section 三 do not, so a report showing only those has no known template.
         """
-        return _template_of(self.proactive, self.applications)[0]
+        return _template_of(self.proactive, self.applications)
 
     def section(self, key: SectionKey) -> Section | None:
         """Return the template section `key` as printed, or None if the report lacks it."""

@@ -15,7 +15,7 @@ from typing import Any, TypeAlias
 
 import attrs
 
-__all__ = ["Count", "Money", "Value", "is_marker", "read_number"]
+__all__ = ["Count", "Money", "Value", "cell_text", "is_marker", "read_number"]
 
 Count: TypeAlias = int | str | None
 """A count cell: a whole number, a marker (str), or blank (None)."""
@@ -59,6 +59,18 @@ def read_number(text: str) -> tuple[int | Decimal, str | None] | None:
     else:
         value = Decimal(f"{'-' if negative else ''}{digits}.{match['frac']}")
     return value, match["unit"]
+
+
+def cell_text(value: Value) -> str:
+    """Print a cell as `read_number` reads it back: ``282.10``, ``0``, ``/``, ``""`` for a blank.
+
+    Money is printed with its exact digits and never with an exponent.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
 
 
 def is_marker(value: object) -> bool:
