@@ -17,12 +17,15 @@ from govdisclosure.checks import (
 from govdisclosure.errors import GovDisclosureError, ParseError, Problem
 from govdisclosure.layout import Template
 from govdisclosure.model import Cell, Report, Section
+from govdisclosure.results import ParseResult, Position
 
 __all__ = [
     "Cell",
     "Finding",
     "GovDisclosureError",
     "ParseError",
+    "ParseResult",
+    "Position",
     "Problem",
     "Report",
     "Section",

@@ -20,9 +20,9 @@ from typing import IO, Any, NamedTuple
 
 from govdisclosure import __version__, checks, text
 from govdisclosure import json as report_json
-from govdisclosure._reading import ParseResult, Position
 from govdisclosure.errors import GovDisclosureError, Problem
 from govdisclosure.model import Report
+from govdisclosure.results import ParseResult, Position
 
 __all__ = ["main"]
 

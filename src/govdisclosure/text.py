@@ -28,12 +28,13 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from typing import IO, Any, Literal, NamedTuple
 
-from govdisclosure._reading import ParseResult, Position, SourceLine, read
+from govdisclosure._reading import SourceLine, read
 from govdisclosure._writing import extra_rows_after, row_texts
 from govdisclosure.encoding import decode
 from govdisclosure.errors import ParseError
 from govdisclosure.layout import Table, layout
 from govdisclosure.model import ApplicationTable, OtherHandling, Report
+from govdisclosure.results import ParseResult, Position
 
 __all__ = ["ParseResult", "Position", "dump", "dumps", "load", "loads", "parse"]
 

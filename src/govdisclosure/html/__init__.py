@@ -26,10 +26,10 @@ except ImportError as error:  # pragma: no cover - exercised only without the ex
 import io
 from typing import Any, Protocol, TypeVar, cast
 
-from govdisclosure._reading import ParseResult, Position
 from govdisclosure.errors import ParseError
 from govdisclosure.html import _read, _write
 from govdisclosure.model import Report
+from govdisclosure.results import ParseResult, Position
 
 __all__ = ["ParseResult", "Position", "dump", "dumps", "load", "loads", "parse"]
 

@@ -1,0 +1,36 @@
+"""What reading collects on the way: problems and each cell's position."""
+
+from __future__ import annotations
+
+from govdisclosure._reading.lex import Token
+from govdisclosure.errors import Problem
+from govdisclosure.results import Position
+
+__all__ = ["Out"]
+
+
+class Out:
+    """Collects what reading produces: positions, problems and stray text."""
+
+    def __init__(self) -> None:
+        self.positions: dict[str, Position] = {}
+        self.problems: list[Problem] = []
+
+    def problem(
+        self,
+        kind: str,
+        message: str,
+        token: Token | None,
+        path: str | None = None,
+        found: str | None = None,
+    ) -> None:
+        self.problems.append(
+            Problem(
+                message,
+                path=path,
+                line=token.line if token else None,
+                column=token.column if token else None,
+                found=found,
+                kind=kind,
+            )
+        )

@@ -1,0 +1,267 @@
+"""Stage 2, labels: one matcher from printed label text to the layout's rows, headers and tables.
+
+Labels are compared in one folded form (`key`): `normalize_label` plus canonical ``1.``
+numbering. Every lookup derives from `govdisclosure.layout`; nothing here types a label.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from functools import cache, lru_cache
+from typing import NamedTuple
+
+from govdisclosure._reading.lex import Token
+from govdisclosure.layout import (
+    Row,
+    Template,
+    iter_layouts,
+    layout,
+    normalize_label,
+    sections,
+)
+
+__all__ = ["RowEntry", "is_structural", "key", "match_row", "row_entries", "table_marker", "vote"]
+
+
+# ------------------------------------------------------------------------------------------------
+# Label keys: labels are compared in one folded form, numbering canonicalised.
+
+_NUMBERING = re.compile(r"(?<![\d.])(\d{1,2})[,.](?=\D)")
+_TRAILING_NOTE = re.compile(r"\([^()]*\)$")
+
+
+@lru_cache(maxsize=1 << 16)
+def key(text: str) -> str:
+    """Fold `text` for comparing with labels: `normalize_label` plus canonical ``1.`` numbering."""
+    return _NUMBERING.sub(r"\1.", normalize_label(text))
+
+
+def _variants(folded: str) -> list[str]:
+    """`folded`, then with trailing parenthetical notes removed (规章(设区的市…) -> 规章)."""
+    out = [folded]
+    current = folded
+    for _ in range(3):
+        stripped = _TRAILING_NOTE.sub("", current)
+        if stripped == current or not stripped:
+            break
+        out.append(stripped)
+        current = stripped
+    return out
+
+
+class RowEntry(NamedTuple):
+    row: Row
+    template: Template | None
+    full: str
+    """Key of the full label, numbering included."""
+    loose: str | None
+    """Key of the label text alone, when it is distinctive enough to match without a number."""
+
+
+_LOOSE_MIN = 4
+_CONTAIN_MIN = 6
+
+
+def _entries(rows: Iterable[tuple[Row, Template | None]]) -> tuple[RowEntry, ...]:
+    built = []
+    for row, template in rows:
+        text = key(row.text)
+        full = key(row.label)
+        loose = text if (len(text) >= _LOOSE_MIN or not row.number) else None
+        built.append(RowEntry(row, template, full, loose))
+        built.extend(RowEntry(row, template, key(alias), None) for alias in row.aliases)
+    return tuple(sorted(built, key=lambda e: -len(e.full)))
+
+
+@cache
+def row_entries(table: str, template: Template | None) -> tuple[RowEntry, ...]:
+    """Rows a reader of `table` looks for; both templates' rows when the template is unknown.
+
+    Each row carries the template it belongs to, or None when both templates print it alike.
+    """
+    templates = [template] if template is not None else list(Template)
+    found: dict[tuple[tuple[str, ...], str], tuple[Row, list[Template]]] = {}
+    for t in templates:
+        for row in layout(t).table(table).rows:
+            found.setdefault((row.path, row.label), (row, []))[1].append(t)
+    return _entries(
+        (row, owners[0] if len(owners) == 1 else None) for row, owners in found.values()
+    )
+
+
+def match_row(buffer: Sequence[Token], entries: Sequence[RowEntry]) -> tuple[RowEntry, int] | None:
+    """Find the row whose label ends the text in `buffer`; return it and where its label starts."""
+    limit = min(len(buffer), 12)
+    for count in range(1, limit + 1):
+        folded = key("".join(t.text for t in buffer[-count:]))
+        for variant in _variants(folded):
+            for entry in entries:
+                if variant.endswith(entry.full) or (
+                    entry.loose is not None and variant.endswith(entry.loose)
+                ):
+                    return entry, len(buffer) - count
+    tail = key("".join(t.text for t in buffer[-3:]))
+    for entry in entries:
+        loose = entry.loose or ""
+        if len(loose) >= _CONTAIN_MIN and loose in tail:
+            return entry, max(0, len(buffer) - 3)
+    return None
+
+
+@cache
+def _structural_keys() -> tuple[str, ...]:
+    """Keys of every label a table prints as structure: captions, headers, groups, rows."""
+    labels: set[str] = {"信息内容"}
+    for lay in iter_layouts():
+        for table in lay.tables:
+            labels.update(filter(None, (table.header, table.corner)))
+            labels.update(table.column_groups)
+            labels.update(group.label for group in table.groups)
+            labels.update(block.caption for block in table.blocks)
+            for row in table.rows:
+                labels.add(row.label)
+                labels.update(row.aliases)
+                for column in row.columns:
+                    labels.add(column.label)
+                    labels.update(column.aliases)
+                    if column.group:
+                        labels.add(column.group)
+    return tuple(sorted({key(label) for label in labels}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1 << 14)
+def is_structural(text: str) -> bool:
+    """Return True if `text` is table structure: labels, or fragments of them (split headers)."""
+    folded = key(text)
+    if not folded:
+        return True
+    labels = _structural_keys()
+    if any(folded in label for label in labels):
+        return True
+    return _decomposes(folded, labels)
+
+
+def _decomposes(folded: str, labels: Sequence[str]) -> bool:
+    """True if `folded` is a run of labels, possibly starting mid-label and ending mid-label."""
+    reachable = [False] * (len(folded) + 1)
+    reachable[0] = True
+    for start in range(len(folded)):
+        if not reachable[start]:
+            continue
+        rest = folded[start:]
+        for label in labels:
+            if rest.startswith(label):
+                reachable[start + len(label)] = True
+            elif start == 0:
+                # A label's tail opens the text (a header cut at the start of a page).
+                for cut in range(1, len(label)):
+                    if rest.startswith(label[cut:]):
+                        reachable[len(label) - cut] = True
+        if any(label.startswith(rest) for label in labels):
+            return True  # ends on the start of a label (a header cut at the end)
+    return reachable[-1]
+
+
+@cache
+def section_titles() -> Mapping[str, str]:
+    titles: dict[str, str] = {}
+    for spec in sections():
+        for title in (spec.title, *spec.aliases):
+            titles[key(title)] = spec.key
+    return titles
+
+
+@cache
+def table_label_keys() -> frozenset[str]:
+    return frozenset(
+        key(label)
+        for lay in iter_layouts()
+        for table in lay.tables
+        for label in (*(row.label for row in table.rows), *(g.label for g in table.groups))
+    )
+
+
+# ------------------------------------------------------------------------------------------------
+# Table segments: which tokens belong to which table
+
+
+def table_marker(token: Token) -> str | None:
+    """The table a TEXT token opens, if it is one of the tables' unmistakable first labels."""
+    return _marker(token.text)
+
+
+@lru_cache(maxsize=1 << 14)
+def _marker(text: str) -> str | None:
+    folded = key(text)
+    if folded.startswith(("第二十条", "信息内容")):
+        return "proactive"
+    if (
+        "勾稽关系" in folded
+        or folded.startswith("申请人情况")
+        or "本年新收政府信息公开申请" in folded
+    ):
+        return "applications"
+    if folded.startswith(("行政复议", "行政诉讼")) and len(folded) <= 10:  # noqa: PLR2004
+        return "review_litigation"
+    return None
+
+
+@cache
+def proactive_row_keys() -> frozenset[str]:
+    return frozenset(
+        key(row.label) for lay in iter_layouts() for row in lay.table("proactive").rows
+    )
+
+
+_CUT_MIN = 3
+
+
+def is_cut_label(tail: str, entry: RowEntry) -> bool:
+    """True if the text ends with the beginning of the row's label (the page stops inside it)."""
+    return any(
+        tail.endswith(entry.full[:size]) for size in range(len(entry.full), _CUT_MIN - 1, -1)
+    )
+
+
+# ------------------------------------------------------------------------------------------------
+# Section 二: blocks, template votes and rows
+
+
+ITEM = re.compile(r"第二十条第\(([一二三四五六七八九十])\)项")
+
+
+@cache
+def _header_votes() -> Mapping[str, frozenset[Template]]:
+    """Header label key -> the templates whose section 二 prints it."""
+    votes: dict[str, set[Template]] = {}
+    for lay in iter_layouts():
+        for block in lay.table("proactive").blocks:
+            for column in block.columns:
+                for label in (column.label, *column.aliases):
+                    votes.setdefault(key(label), set()).add(lay.template)
+    return {label: frozenset(templates) for label, templates in votes.items()}
+
+
+def vote(text: str) -> frozenset[Template]:
+    """The templates a header text belongs to (本年处理决定数量 -> 2021; 本年新 -> 2019).
+
+    A text may hold several headers (PDF rows: 信息内容 上一年项目数量 本年增/减 …); each header
+    it holds counts, the longest reading winning (本年处理决定数量 is not 处理决定数量).
+    """
+    folded = key(text)
+    if not folded:
+        return frozenset()
+    votes = _header_votes()
+    if folded in votes:
+        return votes[folded]
+    found = [label for label in votes if label in folded]
+    found = [label for label in found if not any(label != o and label in o for o in found)]
+    matches: set[Template] = set()
+    for label in found:
+        matches |= votes[label]
+    if not found and len(folded) >= 3:  # noqa: PLR2004 - a header cut short (本年新)
+        for label, templates in votes.items():
+            if label.startswith(folded):
+                matches |= templates
+    return frozenset(matches)

@@ -1,0 +1,521 @@
+"""Stage 4, tables: place each run of values in the row its label names, with one cell policy.
+
+A row is found by its own label and takes exactly its columns' values; a run that cannot be
+placed without guessing stays unplaced, with a problem. Section 二's template is detected from
+its headers; section 四 is read as its printed run of 15 cells.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+import attrs
+
+from govdisclosure._reading.collect import Out
+from govdisclosure._reading.labels import (
+    ITEM,
+    RowEntry,
+    is_cut_label,
+    is_structural,
+    key,
+    match_row,
+    row_entries,
+    vote,
+)
+from govdisclosure._reading.lex import Kind, Token, cached_number, is_word_marker
+from govdisclosure.layout import CellKind, Column, Row, Template, layout
+from govdisclosure.model import (
+    ApplicationTable,
+    ExtraRow,
+    OtherHandling,
+    ProactiveTable2019,
+    ProactiveTable2021,
+    Report,
+    ReviewLitigationTable,
+    cell_text,
+)
+from govdisclosure.results import Position
+
+__all__ = ["ReviewReader", "TableReader", "read_applications", "read_proactive"]
+
+
+# ------------------------------------------------------------------------------------------------
+# Reading tables
+
+
+class _Run(NamedTuple):
+    values: list[Token]
+    ended: str
+    """How the run of values ended: ``row`` (an END), ``text`` or ``eof``."""
+    next: int
+
+
+def _run(tokens: Sequence[Token], start: int) -> _Run:
+    values: list[Token] = []
+    index = start
+    while index < len(tokens):
+        token = tokens[index]
+        if token.kind is Kind.END:
+            return _Run(values, "row", index + 1)
+        if token.kind is Kind.TEXT:
+            return _Run(values, "text", index)
+        values.append(token)
+        index += 1
+    return _Run(values, "eof", index)
+
+
+def _place(run: _Run, count: int) -> list[Token] | None:
+    """Return the `count` cells of a row from its run of values, or None if they cannot be placed.
+
+    A row printed on one line (ended by END) must show exactly its cells, or its cells followed by
+    empty cells (phantom columns); a row flowing one cell per line takes its first cells. A row
+    with fewer cells, or merged empty cells between values, cannot be placed without guessing.
+    """
+    values = run.values
+    if len(values) == count:
+        return values
+    if len(values) < count:
+        return None
+    head, tail = values[:count], values[count:]
+    if any(t.kind is not Kind.BLANK for t in tail):
+        return None
+    if run.ended == "row" and any(t.kind is Kind.BLANK for t in head):
+        return None
+    return head
+
+
+class _Cells:
+    """Converts value tokens to cell values for a row's columns."""
+
+    def __init__(self, out: Out) -> None:
+        self.out = out
+
+    def value(self, token: Token, column: Column, path: str) -> Any:
+        if token.kind is Kind.BLANK:
+            return None
+        number = cached_number(token.text)
+        if number is None:
+            return token.text
+        value, unit = number
+        if unit is not None:
+            expected = column.unit
+            note = (
+                f"unit {unit} stripped from {token.text!r}"
+                if unit == expected
+                else f"unit {unit} stripped from {token.text!r}; the number is kept as printed, "
+                f"not converted" + (f" to the column's {expected}" if expected else "")
+            )
+            self.out.problem("unit-stripped", note, token, path, token.text)
+        if column.kind is CellKind.MONEY:
+            return value if isinstance(value, Decimal) else Decimal(value)
+        if isinstance(value, Decimal):
+            self.out.problem(
+                "not-whole",
+                f"expected a whole number for {column.label}, found {token.text!r}; "
+                "cell left blank",
+                token,
+                path,
+                token.text,
+            )
+            return None
+        return value
+
+
+def _row_values(
+    row: Row, table: str, placed: Sequence[Token], cells: _Cells, out: Out
+) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for column, token in zip(row.columns, placed, strict=True):
+        path = f"{table}.{row.key}.{column.key}"
+        values[column.key] = cells.value(token, column, path)
+        out.positions[path] = Position(token.line, token.column)
+    return values
+
+
+def _label_text(tokens: Sequence[Token]) -> str:
+    return "".join(t.text for t in tokens)
+
+
+def _extra_label(buffer: Sequence[Token]) -> tuple[str, Token] | None:
+    """The label of an unknown row: the buffer's text after any table structure."""
+    start = 0
+    while start < len(buffer) and is_structural(buffer[start].text):
+        start += 1
+    rest = buffer[start:]
+    if not rest:
+        return None
+    return _label_text(rest), rest[0]
+
+
+def _extra_values(values: Sequence[Token]) -> tuple[str, ...]:
+    return tuple(t.text for t in values)
+
+
+class TableReader:
+    """Reads one table's tokens into rows, extra rows and stray text."""
+
+    def __init__(self, table: str, template: Template | None, out: Out) -> None:
+        self.table = table
+        self.template = template
+        self.out = out
+        self.cells = _Cells(out)
+        self.rows: dict[tuple[str, ...], dict[str, Any]] = {}
+        self.extra: list[ExtraRow] = []
+        self.stray: list[str] = []
+        self.last_row: str | None = None
+        self.row_templates: set[Template] = set()
+
+    def entries(self) -> tuple[RowEntry, ...]:
+        return row_entries(self.table, self.template)
+
+    def read(self, tokens: Sequence[Token]) -> None:
+        buffer: list[Token] = []
+        index = 0
+        while index < len(tokens):
+            token = tokens[index]
+            if token.kind is Kind.TEXT:
+                buffer.append(token)
+                index += 1
+                continue
+            if token.kind is Kind.END:
+                index += 1
+                continue
+            run = _run(tokens, index)
+            index = run.next
+            buffer = self.take(buffer, run)
+        self.finish(buffer)
+
+    def take(self, buffer: list[Token], run: _Run) -> list[Token]:
+        """Give a run of values to the row whose label precedes it; return the new buffer."""
+        if not any(t.kind is Kind.VALUE for t in run.values) and not buffer:
+            return buffer
+        match = match_row(buffer, self.entries())
+        if match is None:
+            first = run.values[0] if run.values else None
+            if first is not None and first.kind is Kind.VALUE and is_word_marker(first.text):
+                # 无 in a vertical label (（四）无\n法提供) is text, not a marker.
+                return buffer
+            if not any(t.kind is Kind.VALUE for t in run.values):
+                return buffer  # empty cells under a header: structure, not a row
+            self.unknown(buffer, run)
+            return []
+        entry, start = match
+        self.stray_text(buffer[:start])
+        label = buffer[start]
+        self.assign(entry, run, label)
+        return []
+
+    def assign(self, entry: RowEntry, run: _Run, label: Token) -> None:
+        row = entry.row
+        path = f"{self.table}.{row.key}"
+        if row.path in self.rows:
+            self.out.problem(
+                "duplicate-row", f"row {row.label} appears again; the first is kept", label, path
+            )
+            return
+        placed = _place(run, len(row.columns))
+        if placed is None:
+            if run.ended == "eof":
+                self.out.problem(
+                    "row-cut-off",
+                    f"row {row.label} is cut off: {len(run.values)} of {len(row.columns)} "
+                    "cells before the text ends",
+                    label,
+                    path,
+                )
+            else:
+                self.out.problem(
+                    "ambiguous-row",
+                    f"row {row.label}: expected {len(row.columns)} cells, found "
+                    f"{len(run.values)} ({sum(t.kind is Kind.VALUE for t in run.values)} with "
+                    "values) that cannot be placed in their columns without guessing",
+                    label,
+                    path,
+                    found=" | ".join(t.text for t in run.values),
+                )
+            return
+        if entry.template is not None:
+            self.row_templates.add(entry.template)
+        self.rows[row.path] = _row_values(row, self.table, placed, self.cells, self.out)
+        self.last_row = row.key
+
+    def unknown(self, buffer: list[Token], run: _Run) -> None:
+        found = _extra_label(buffer)
+        if found is None:
+            first = run.values[0]
+            self.out.problem(
+                "unexpected-value",
+                f"values with no row label: {' '.join(t.text for t in run.values)}",
+                first,
+                self.table,
+                found=" ".join(t.text for t in run.values),
+            )
+            return
+        label, token = found
+        self.extra.append(ExtraRow(label, _extra_values(run.values), after=self.last_row))
+        self.out.problem(
+            "unknown-row",
+            f"row {label!r} is not in the template; kept as an extra row",
+            token,
+            self.table,
+            found=label,
+        )
+
+    def stray_text(self, tokens: Sequence[Token]) -> None:
+        for token in tokens:
+            if not is_structural(token.text):
+                self.stray.append(token.text)
+
+    def finish(self, buffer: list[Token]) -> None:
+        """Handle text left after the last row: a row label cut off by the page end, or prose."""
+        if not buffer:
+            return
+        tail = key(_label_text(buffer[-3:]))
+        for entry in self.entries():
+            if entry.row.path not in self.rows and is_cut_label(tail, entry):
+                self.out.problem(
+                    "row-cut-off",
+                    f"row {entry.row.label} is cut off before its cells",
+                    buffer[-1],
+                    f"{self.table}.{entry.row.key}",
+                )
+                break
+        self.stray_text(buffer)
+
+
+class _Block(NamedTuple):
+    item: str | None
+    """The 第二十条 item (一, 五, 六, 八, 九) the caption names; None before any caption."""
+    tokens: list[Token]
+    votes: dict[Template, int]
+
+
+def _blocks(tokens: Sequence[Token]) -> list[_Block]:
+    blocks = [_Block(None, [], {})]
+    for token in tokens:
+        if token.kind is Kind.TEXT:
+            match = ITEM.search(key(token.text))
+            if match:
+                blocks.append(_Block(match.group(1), [], {}))
+                continue
+            for template in vote(token.text):
+                votes = blocks[-1].votes
+                votes[template] = votes.get(template, 0) + 1
+        blocks[-1].tokens.append(token)
+    return blocks
+
+
+def _block_template(block: _Block) -> Template | None:
+    if block.item == "九":
+        return Template.V2019
+    if not block.votes:
+        return None
+    best = max(block.votes.values())
+    winners = [t for t, n in block.votes.items() if n == best]
+    return winners[0] if len(winners) == 1 else None
+
+
+def _detect_template(blocks: Sequence[_Block]) -> Template | None:
+    ballots: dict[Template, int] = {}
+    for block in blocks:
+        template = _block_template(block)
+        if template is not None:
+            ballots[template] = ballots.get(template, 0) + 1
+    if not ballots:
+        return None
+    best = max(ballots.values())
+    winners = [t for t, n in ballots.items() if n == best]
+    if len(winners) == 1:
+        return winners[0]
+    return Template.V2019 if any(b.item == "九" for b in blocks) else None
+
+
+def _cells_of(reader: TableReader) -> dict[str, Any]:
+    return {
+        f"{reader.table}.{'.'.join(path)}.{column}": value
+        for path, cells in reader.rows.items()
+        for column, value in cells.items()
+    }
+
+
+def read_proactive(tokens: Sequence[Token], out: Out) -> tuple[Any, Template | None, list[str]]:
+    """Read section 二: detect the template from its headers, then read its blocks."""
+    blocks = _blocks(tokens)
+    template = _detect_template(blocks)
+    if template is None:
+        out.problem(
+            "template-unknown",
+            "section 二's headers do not show which template (2019 or 2021) the table follows",
+            tokens[0] if tokens else None,
+            "proactive",
+        )
+        return None, None, []
+    reader = TableReader("proactive", template, out)
+    hybrid: list[ExtraRow] = []
+    for block in blocks:
+        block_template = _block_template(block)
+        if block_template is None or block_template is template:
+            reader.read(block.tokens)
+            continue
+        # A block printing the other template's headers (a 2019/2021 hybrid): its rows cannot be
+        # given the template's identifiers, so they are kept verbatim as extra rows.
+        other = TableReader("proactive", block_template, Out())
+        other.read(block.tokens)
+        caption = f"第二十条第（{block.item}）项" if block.item else "section 二"
+        out.problem(
+            "hybrid-block",
+            f"{caption} prints the {block_template} template's headers in a {template} table; "
+            "its rows are kept as extra rows",
+            block.tokens[0] if block.tokens else None,
+            "proactive",
+        )
+        lay = layout(block_template).table("proactive")
+        for path, cells in other.rows.items():
+            row = lay.row(".".join(path))
+            hybrid.append(
+                ExtraRow(row.label, tuple(map(cell_text, cells.values())), after=reader.last_row)
+            )
+    table = Report().with_cells(_cells_of(reader), template=template).proactive
+    if table is None:
+        table = (ProactiveTable2019 if template is Template.V2019 else ProactiveTable2021)()
+    _missing_rows(reader, layout(template).table("proactive").rows, out)
+    return attrs.evolve(table, extra_rows=(*hybrid, *reader.extra)), template, reader.stray
+
+
+def read_applications(reader: TableReader, template: Template | None, out: Out) -> ApplicationTable:
+    """Build section 三; in a 2021 table （六） is always a group, even with no rows read."""
+    base = Report(applications=ApplicationTable())
+    values = _cells_of(reader)
+    if template is Template.V2019 and not any(".other_handling." in p for p in values):
+        template = None  # the 2019 （六） row was not read: leave it absent
+    table = base.with_cells(values, template=template).applications or ApplicationTable()
+    if template is Template.V2021 and not isinstance(table.results.other_handling, OtherHandling):
+        table = attrs.evolve(
+            table, results=attrs.evolve(table.results, other_handling=OtherHandling())
+        )
+    rows = layout(template or Template.V2021).table("applications").rows
+    if template is None:
+        rows = tuple(r for r in rows if r.path[:2] != ("results", "other_handling"))
+    _missing_rows(reader, rows, out)
+    return attrs.evolve(table, extra_rows=tuple(reader.extra))
+
+
+def _missing_rows(reader: TableReader, rows: Sequence[Row], out: Out) -> None:
+    reported = {
+        p.path for p in out.problems if p.kind in {"row-cut-off", "ambiguous-row", "duplicate-row"}
+    }
+    for row in rows:
+        path = f"{reader.table}.{row.key}"
+        if row.path not in reader.rows and path not in reported:
+            out.problem("row-missing", f"row {row.full_label} not found", None, path)
+
+
+_GROUP = 5
+
+
+class ReviewReader:
+    """Reads section 四: one printed row of 15 cells after its header, in template order."""
+
+    def __init__(self, out: Out) -> None:
+        self.out = out
+        self.rows = layout(Template.V2021).table("review_litigation").rows
+        self.width = _GROUP * len(self.rows)
+        self.values: list[Token] = []
+        self.stray: list[str] = []
+        self.extra: list[ExtraRow] = []
+        self.ended = "eof"
+
+    def read(self, tokens: Sequence[Token]) -> ReviewLitigationTable:
+        buffer: list[Token] = []
+        last_text_line = -1
+        index = 0
+        while index < len(tokens):
+            token = tokens[index]
+            if token.kind is Kind.TEXT:
+                buffer.append(token)
+                last_text_line = token.line
+            if token.kind is Kind.TEXT or token.kind is Kind.END:
+                index += 1
+                continue
+            run = _run(tokens, index)
+            index = run.next
+            if not self.extra_row(buffer, run):
+                self.keep_stray(buffer)
+                self.data(run, buffer[-1].line if buffer else last_text_line)
+            buffer = []
+        self.keep_stray(buffer)
+        return self.build()
+
+    def keep_stray(self, buffer: Sequence[Token]) -> None:
+        self.stray.extend(t.text for t in buffer if not is_structural(t.text))
+
+    def extra_row(self, buffer: Sequence[Token], run: _Run) -> bool:
+        """Text that is not table structure, then values short of a data row: an extra row."""
+        found = _extra_label(buffer)
+        if found is None or not any(t.kind is Kind.VALUE for t in run.values):
+            return False
+        if not self.values and len(run.values) >= self.width:
+            return False
+        label, first = found
+        shown = min(len(self.values), self.width) // _GROUP
+        after = self.rows[shown - 1].key if shown else None
+        self.extra.append(ExtraRow(label, _extra_values(run.values), after=after))
+        self.out.problem(
+            "unknown-row",
+            f"row {label!r} is not in the template; kept as an extra row",
+            first,
+            "review_litigation",
+            label,
+        )
+        return True
+
+    def data(self, run: _Run, text_line: int) -> None:
+        cells = list(run.values)
+        if not self.values and not any(t.kind is Kind.VALUE for t in cells):
+            # Empty cells of the header (merged cells, padding lines) are not the data row,
+            # unless they are a whole row of their own: a data row with every cell empty.
+            padding = run.ended == "text" or (bool(cells) and cells[0].line == text_line)
+            if padding and len(cells) != self.width:
+                return
+        if not self.values and run.ended == "row":
+            surplus = len(cells) - self.width
+            if surplus > 0 and all(t.kind is Kind.BLANK for t in cells[:surplus]):
+                cells = cells[surplus:]  # an empty label cell before the data row
+        self.values.extend(cells)
+        self.ended = run.ended
+
+    def build(self) -> ReviewLitigationTable:
+        values, width = self.values, self.width
+        if len(values) > width and all(t.kind is Kind.BLANK for t in values[width:]):
+            values = values[:width]
+        complete = len(values) // _GROUP
+        if len(values) > width or (self.ended == "row" and len(values) % _GROUP):
+            self.out.problem(
+                "ambiguous-row",
+                f"section 四 holds {len(values)} cells where the template has {width}; "
+                "they cannot be placed without guessing",
+                values[0] if values else None,
+                "review_litigation",
+            )
+            complete = 0
+        converter = _Cells(self.out)
+        cells: dict[str, Any] = {}
+        for number, row in enumerate(self.rows):
+            path = f"review_litigation.{row.key}"
+            if number >= complete:
+                if 0 < len(values) <= width and number * _GROUP < len(values):
+                    self.out.problem(
+                        "row-cut-off", f"{row.full_label} is cut off", values[-1], path
+                    )
+                else:
+                    self.out.problem("row-missing", f"{row.full_label} not found", None, path)
+                continue
+            chunk = values[number * _GROUP : (number + 1) * _GROUP]
+            for column, token in zip(row.columns, chunk, strict=True):
+                cell_path = f"{path}.{column.key}"
+                cells[cell_path] = converter.value(token, column, cell_path)
+                self.out.positions[cell_path] = Position(token.line, token.column)
+        table = Report().with_cells(cells).review_litigation or ReviewLitigationTable()
+        return attrs.evolve(table, extra_rows=tuple(self.extra))
