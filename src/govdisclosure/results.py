@@ -6,7 +6,7 @@ Every reader (`govdisclosure.text`, `govdisclosure.html`, `govdisclosure.csv`, â
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import NamedTuple
 
 import attrs
@@ -14,7 +14,7 @@ import attrs
 from govdisclosure.errors import Problem
 from govdisclosure.model import Report
 
-__all__ = ["ParseResult", "Position"]
+__all__ = ["ParseResult", "Position", "Positions"]
 
 
 class Position(NamedTuple):
@@ -25,6 +25,40 @@ class Position(NamedTuple):
 
     def __str__(self) -> str:
         return f"{self.line}:{self.column}"
+
+
+class Positions(Mapping[str, Position]):
+    """Cell path -> `Position`, kept compactly as plain pairs until a position is asked for.
+
+    Readers record a position for every cell they read; most callers never look at them, so the
+    `Position` objects are made on first access. Compares equal to any mapping of the same items.
+    """
+
+    __slots__ = ("_built", "_pairs")
+
+    def __init__(self, pairs: dict[str, tuple[int, int]]) -> None:
+        self._pairs = pairs
+        self._built: dict[str, Position] | None = None
+
+    def _positions(self) -> dict[str, Position]:
+        if self._built is None:
+            self._built = {path: Position(*pair) for path, pair in self._pairs.items()}
+        return self._built
+
+    def __getitem__(self, path: str) -> Position:
+        return self._positions()[path]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._pairs)
+
+    def __len__(self) -> int:
+        return len(self._pairs)
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._pairs
+
+    def __repr__(self) -> str:
+        return f"Positions({self._positions()!r})"
 
 
 @attrs.frozen

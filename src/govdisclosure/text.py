@@ -29,6 +29,7 @@ from collections.abc import Iterator, Sequence
 from typing import IO, Any, Literal, NamedTuple
 
 from govdisclosure._reading import SourceLine, read
+from govdisclosure._reading.fast import read_text_lines
 from govdisclosure._writing import extra_rows_after, row_texts
 from govdisclosure.encoding import decode
 from govdisclosure.errors import ParseError
@@ -49,9 +50,11 @@ def parse(source: str | bytes) -> ParseResult:
     Bytes are decoded first (UTF-8 with or without BOM, else GB18030). Never raises.
     """
     text = decode(source) if isinstance(source, bytes) else source
-    text = text.removeprefix("\ufeff")
-    lines = [SourceLine(line, number) for number, line in enumerate(_LINE_BREAK.split(text), 1)]
-    return read(lines)
+    raw = _LINE_BREAK.split(text.removeprefix("\ufeff"))
+    fast = read_text_lines(raw)
+    if fast is not None:
+        return fast
+    return read([SourceLine(line, number) for number, line in enumerate(raw, 1)])
 
 
 def loads(source: str | bytes) -> Report:

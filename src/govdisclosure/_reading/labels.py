@@ -188,11 +188,11 @@ def table_label_keys() -> frozenset[str]:
 
 def table_marker(token: Token) -> str | None:
     """The table a TEXT token opens, if it is one of the tables' unmistakable first labels."""
-    return _marker(token.text)
+    return marker_text(token.text)
 
 
 @lru_cache(maxsize=1 << 14)
-def _marker(text: str) -> str | None:
+def marker_text(text: str) -> str | None:
     folded = key(text)
     if folded.startswith(("第二十条", "信息内容")):
         return "proactive"
@@ -243,6 +243,7 @@ def _header_votes() -> Mapping[str, frozenset[Template]]:
     return {label: frozenset(templates) for label, templates in votes.items()}
 
 
+@lru_cache(maxsize=1 << 12)
 def vote(text: str) -> frozenset[Template]:
     """The templates a header text belongs to (本年处理决定数量 -> 2021; 本年新 -> 2019).
 

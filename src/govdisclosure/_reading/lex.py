@@ -90,14 +90,14 @@ def lex_line(text: str, line: int, column: int = 1) -> list[Token]:
     line copies print empty cells so); anything else is one token.
     """
     base = column - 1
-    return [Token(kind, cell, line, base + offset) for kind, cell, offset in _shape(text)]
+    return [Token(kind, cell, line, base + offset) for kind, cell, offset in shape(text)]
 
 
 _Shape = tuple[tuple[Kind, str, int], ...]
 
 
 @lru_cache(maxsize=1 << 14)
-def _shape(text: str) -> _Shape:
+def shape(text: str) -> _Shape:
     """The tokens of a line as (kind, text, 1-based column): lines repeat, so this is cached."""
     stripped = text.strip()
     if not stripped:

@@ -28,8 +28,8 @@ __all__ = ["Heading", "find_regions", "match_heading", "metadata", "split_tables
 # ------------------------------------------------------------------------------------------------
 # Headings, title and metadata
 
-_NUMERALS = "一二三四五六七八九十"
-_HEADING = re.compile(rf"^\s*(?P<num>[{_NUMERALS}]{{1,3}})?\s*[、.．]\s*(?P<title>\S.*?)\s*$")
+NUMERALS = "一二三四五六七八九十"
+_HEADING = re.compile(rf"^\s*(?P<num>[{NUMERALS}]{{1,3}})?\s*[、.．]\s*(?P<title>\S.*?)\s*$")
 _HEADING_MAX = 30
 _SENTENCE_END = re.compile(r"[。；;！!？?]")
 _KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -204,7 +204,7 @@ class Region(NamedTuple):
 def split_inline_headings(lines: Sequence[SourceLine]) -> list[SourceLine]:
     """Split a line that holds a whole report body (headings inline) at its known headings."""
     out: list[SourceLine] = []
-    pattern = re.compile(rf"(?<=\s)(?=[{_NUMERALS}]{{1,2}}、)")
+    pattern = re.compile(rf"(?<=\s)(?=[{NUMERALS}]{{1,2}}、)")
     for line in lines:
         if line.cells is not None or len(line.text) < 200:  # noqa: PLR2004
             out.append(line)
@@ -233,7 +233,7 @@ def split_inline_headings(lines: Sequence[SourceLine]) -> list[SourceLine]:
 
 def _inline_heading(text: str) -> str | None:
     """The known section heading `text` starts with (numeral, 、, a template section title)."""
-    match = re.match(rf"([{_NUMERALS}]{{1,2}}、)", text)
+    match = re.match(rf"([{NUMERALS}]{{1,2}}、)", text)
     if match is None:
         return None
     folded_rest = text[match.end() :]
@@ -244,16 +244,16 @@ def _inline_heading(text: str) -> str | None:
     return None
 
 
-def _numeral(heading: str) -> int | None:
+def numeral(heading: str) -> int | None:
     """The value of a heading's Chinese numeral (一 … 十九), or None if it has none."""
-    match = re.match(rf"\s*([{_NUMERALS}]{{1,2}})", heading)
+    match = re.match(rf"\s*([{NUMERALS}]{{1,2}})", heading)
     if match is None:
         return None
     digits = match.group(1)
     if len(digits) == 1:
-        return _NUMERALS.index(digits) + 1
+        return NUMERALS.index(digits) + 1
     if digits[0] == "十":
-        return 10 + _NUMERALS.index(digits[1]) + 1
+        return 10 + NUMERALS.index(digits[1]) + 1
     return None
 
 
@@ -269,12 +269,12 @@ def find_regions(lines: Sequence[SourceLine]) -> list[Region]:
     for line in lines:
         heading = match_heading(line.text) if line.cells is None else None
         if heading is not None and heading.key is None:
-            number = _numeral(heading.text)
+            number = numeral(heading.text)
             if last is not None and (number is None or number <= last):
                 heading = None
         if heading is not None:
             regions.append(Region(heading, line, []))
-            last = _numeral(heading.text) or last
+            last = numeral(heading.text) or last
         else:
             regions[-1].lines.append(line)
     return regions

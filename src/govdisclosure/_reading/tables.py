@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 import attrs
 
@@ -36,9 +36,21 @@ from govdisclosure.model import (
     ReviewLitigationTable,
     cell_text,
 )
+from govdisclosure.model._shape import build_table
 from govdisclosure.results import Position
 
-__all__ = ["ReviewReader", "TableReader", "read_applications", "read_proactive"]
+__all__ = [
+    "ReviewReader",
+    "TableReader",
+    "block_template",
+    "blocks_of",
+    "detect_template",
+    "place",
+    "read_applications",
+    "read_proactive",
+]
+
+_T = TypeVar("_T", bound=tuple[Any, ...])
 
 
 # ------------------------------------------------------------------------------------------------
@@ -66,24 +78,23 @@ def _run(tokens: Sequence[Token], start: int) -> _Run:
     return _Run(values, "eof", index)
 
 
-def _place(run: _Run, count: int) -> list[Token] | None:
+def place(values: Sequence[_T], ended: str, count: int) -> list[_T] | None:
     """Return the `count` cells of a row from its run of values, or None if they cannot be placed.
 
     A row printed on one line (ended by END) must show exactly its cells, or its cells followed by
     empty cells (phantom columns); a row flowing one cell per line takes its first cells. A row
     with fewer cells, or merged empty cells between values, cannot be placed without guessing.
     """
-    values = run.values
     if len(values) == count:
-        return values
+        return list(values)
     if len(values) < count:
         return None
     head, tail = values[:count], values[count:]
-    if any(t.kind is not Kind.BLANK for t in tail):
+    if any(t[0] is not Kind.BLANK for t in tail):
         return None
-    if run.ended == "row" and any(t.kind is Kind.BLANK for t in head):
+    if ended == "row" and any(t[0] is Kind.BLANK for t in head):
         return None
-    return head
+    return list(head)
 
 
 class _Cells:
@@ -215,7 +226,7 @@ class TableReader:
                 "duplicate-row", f"row {row.label} appears again; the first is kept", label, path
             )
             return
-        placed = _place(run, len(row.columns))
+        placed = place(run.values, run.ended, len(row.columns))
         if placed is None:
             if run.ended == "eof":
                 self.out.problem(
@@ -292,7 +303,7 @@ class _Block(NamedTuple):
     votes: dict[Template, int]
 
 
-def _blocks(tokens: Sequence[Token]) -> list[_Block]:
+def blocks_of(tokens: Sequence[Token]) -> list[_Block]:
     blocks = [_Block(None, [], {})]
     for token in tokens:
         if token.kind is Kind.TEXT:
@@ -307,7 +318,7 @@ def _blocks(tokens: Sequence[Token]) -> list[_Block]:
     return blocks
 
 
-def _block_template(block: _Block) -> Template | None:
+def block_template(block: _Block) -> Template | None:
     if block.item == "九":
         return Template.V2019
     if not block.votes:
@@ -317,10 +328,10 @@ def _block_template(block: _Block) -> Template | None:
     return winners[0] if len(winners) == 1 else None
 
 
-def _detect_template(blocks: Sequence[_Block]) -> Template | None:
+def detect_template(blocks: Sequence[_Block]) -> Template | None:
     ballots: dict[Template, int] = {}
     for block in blocks:
-        template = _block_template(block)
+        template = block_template(block)
         if template is not None:
             ballots[template] = ballots.get(template, 0) + 1
     if not ballots:
@@ -342,8 +353,8 @@ def _cells_of(reader: TableReader) -> dict[str, Any]:
 
 def read_proactive(tokens: Sequence[Token], out: Out) -> tuple[Any, Template | None, list[str]]:
     """Read section 二: detect the template from its headers, then read its blocks."""
-    blocks = _blocks(tokens)
-    template = _detect_template(blocks)
+    blocks = blocks_of(tokens)
+    template = detect_template(blocks)
     if template is None:
         out.problem(
             "template-unknown",
@@ -355,23 +366,23 @@ def read_proactive(tokens: Sequence[Token], out: Out) -> tuple[Any, Template | N
     reader = TableReader("proactive", template, out)
     hybrid: list[ExtraRow] = []
     for block in blocks:
-        block_template = _block_template(block)
-        if block_template is None or block_template is template:
+        other_template = block_template(block)
+        if other_template is None or other_template is template:
             reader.read(block.tokens)
             continue
         # A block printing the other template's headers (a 2019/2021 hybrid): its rows cannot be
         # given the template's identifiers, so they are kept verbatim as extra rows.
-        other = TableReader("proactive", block_template, Out())
+        other = TableReader("proactive", other_template, Out())
         other.read(block.tokens)
         caption = f"第二十条第（{block.item}）项" if block.item else "section 二"
         out.problem(
             "hybrid-block",
-            f"{caption} prints the {block_template} template's headers in a {template} table; "
+            f"{caption} prints the {other_template} template's headers in a {template} table; "
             "its rows are kept as extra rows",
             block.tokens[0] if block.tokens else None,
             "proactive",
         )
-        lay = layout(block_template).table("proactive")
+        lay = layout(other_template).table("proactive")
         for path, cells in other.rows.items():
             row = lay.row(".".join(path))
             hybrid.append(
@@ -501,7 +512,7 @@ class ReviewReader:
             )
             complete = 0
         converter = _Cells(self.out)
-        cells: dict[str, Any] = {}
+        rows: dict[tuple[str, ...], dict[str, Any]] = {}
         for number, row in enumerate(self.rows):
             path = f"review_litigation.{row.key}"
             if number >= complete:
@@ -513,9 +524,12 @@ class ReviewReader:
                     self.out.problem("row-missing", f"{row.full_label} not found", None, path)
                 continue
             chunk = values[number * _GROUP : (number + 1) * _GROUP]
+            cells = rows[row.path] = {}
             for column, token in zip(row.columns, chunk, strict=True):
                 cell_path = f"{path}.{column.key}"
-                cells[cell_path] = converter.value(token, column, cell_path)
+                cells[column.key] = converter.value(token, column, cell_path)
                 self.out.positions[cell_path] = Position(token.line, token.column)
-        table = Report().with_cells(cells).review_litigation or ReviewLitigationTable()
-        return attrs.evolve(table, extra_rows=tuple(self.extra))
+        table: ReviewLitigationTable = build_table(
+            None, "review_litigation", rows, extra_rows=tuple(self.extra)
+        )
+        return table

@@ -1,0 +1,101 @@
+"""The fast path gives exactly the lenient reader's result, or hands over to it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from govdisclosure import ParseResult, Report, text
+from govdisclosure._reading import SourceLine, read
+from govdisclosure._reading.fast import read_text_lines
+from govdisclosure.strategies import partial_reports, reports
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+XIANGTAN = (FIXTURES / "corpus" / "xiangtan-audit-2020.txt").read_text(encoding="utf-8")
+CORPUS = [p.read_text(encoding="utf-8") for p in sorted((FIXTURES / "corpus").glob("*.txt"))]
+_BREAK = re.compile(r"\r\n|\r|\n")
+JUNK = ["|", "\t", "0", "-", "/", "无", "一、", "（六）其他处理", "第二十条第（一）项", "１２", "3件"]
+
+
+def _lines(source: str) -> list[str]:
+    return _BREAK.split(source)
+
+
+def _lenient(source: str) -> ParseResult:
+    return read([SourceLine(line, number) for number, line in enumerate(_lines(source), 1)])
+
+
+def _agrees(source: str) -> bool:
+    """Assert the fast path's result, when it gives one, is the lenient reader's; say if it did."""
+    fast = read_text_lines(_lines(source))
+    if fast is None:
+        return False
+    lenient = _lenient(source)
+    assert lenient.report == fast.report
+    assert lenient.problems == fast.problems
+    assert dict(lenient.positions) == dict(fast.positions)
+    return True
+
+
+@st.composite
+def damaged(draw: st.DrawFn, source: str) -> str:
+    """`source` with a few lines deleted, duplicated, swapped, replaced by junk or changed."""
+    lines = _lines(source)
+    for _ in range(draw(st.integers(1, 4))):
+        index = draw(st.integers(0, len(lines) - 1))
+        operation = draw(st.sampled_from(["delete", "duplicate", "swap", "junk", "char"]))
+        if operation == "delete" and len(lines) > 1:
+            del lines[index]
+        elif operation == "duplicate":
+            lines.insert(index, lines[index])
+        elif operation == "swap":
+            other = draw(st.integers(0, len(lines) - 1))
+            lines[index], lines[other] = lines[other], lines[index]
+        elif operation == "junk":
+            lines[index] = draw(st.sampled_from(JUNK))
+        elif lines[index]:
+            at = draw(st.integers(0, len(lines[index]) - 1))
+            new = draw(st.sampled_from(["0", "1", " ", "|", "、", "x", "（", "无"]))
+            lines[index] = lines[index][:at] + new + lines[index][at + 1 :]
+    return "\n".join(lines)
+
+
+def test_xiangtan_takes_the_fast_path() -> None:
+    """The Xiangtan report, complete and clean, is read on the fast path, as the lenient reader."""
+    assert _agrees(XIANGTAN)
+
+
+@given(reports(), st.sampled_from(["grid", "lines"]))
+def test_complete_reports_take_the_fast_path(report: Report, style: str) -> None:
+    """Every complete report the text writer prints is read on the fast path, identically."""
+    assert _agrees(text.dumps(report, style=style))  # type: ignore[arg-type]
+
+
+@given(partial_reports(), st.sampled_from(["grid", "lines"]))
+def test_partial_reports_agree(report: Report, style: str) -> None:
+    """A partial report is read identically, or handed to the lenient reader."""
+    _agrees(text.dumps(report, style=style))  # type: ignore[arg-type]
+
+
+@given(st.data())
+def test_damaged_texts_agree(data: st.DataObject) -> None:
+    """Damaged copies of Xiangtan and of writer outputs are read identically or handed over."""
+    source = data.draw(
+        st.one_of(
+            st.just(XIANGTAN),
+            st.sampled_from(CORPUS),
+            reports().map(lambda r: text.dumps(r, style="grid")),
+            reports().map(lambda r: text.dumps(r, style="lines")),
+        )
+    )
+    _agrees(data.draw(damaged(source)))
+
+
+def test_a_problem_hands_over_to_the_lenient_reader() -> None:
+    """A unit glued to a number is a problem, so the fast path hands the input over."""
+    source = XIANGTAN.replace("\t0\n", "\t0件\n", 1)
+    assert read_text_lines(_lines(source)) is None
+    assert ["unit-stripped"] == [p.kind for p in text.parse(source).problems]
