@@ -27,6 +27,7 @@ from govdisclosure._reading.labels import (
     match_row,
     proactive_row_keys,
     row_entries,
+    vote,
 )
 from govdisclosure._reading.lex import (
     PAGE_LINE,
@@ -47,9 +48,9 @@ from govdisclosure._reading.outline import (
     split_inline_headings,
 )
 from govdisclosure._reading.tables import (
-    ReviewReader,
+    Block,
     block_template,
-    blocks_of,
+    caption_item,
     detect_template,
     place,
 )
@@ -63,9 +64,12 @@ __all__ = ["read_text_lines"]
 _VALUE, _BLANK, _TEXT, _END = Kind.VALUE, Kind.BLANK, Kind.TEXT, Kind.END
 _HEADING_START = frozenset(NUMERALS + "、.．")
 _PAGE_START = frozenset("-—–－第")
+_SPECIAL = _HEADING_START | _PAGE_START | {"|"}
+"""First characters of a line that may be a heading, a page number or a bar line."""
 _INLINE_MIN = 200
 _HEADING_LEN = 34
-_TABLES = ("proactive", "applications", "review_litigation")
+_GROUP = 5
+"""Cells in each of section 四's three groups."""
 
 # A token here is a plain tuple (kind, text, line, column): no objects per cell.
 _Tok = tuple[Kind, str, int, int]
@@ -85,45 +89,45 @@ def read_text_lines(lines: Sequence[str]) -> ParseResult | None:
 
 def _read(lines: Sequence[str]) -> ParseResult:  # noqa: C901, PLR0912, PLR0915 - one pass
     # Outline: regions at headings, exactly as the lenient `find_regions` splits them.
-    regions: list[tuple[Heading | None, int, list[int]]] = [(None, 0, [])]
+    headings: list[tuple[Heading, int]] = []
     last: int | None = None
-    for index, raw in enumerate(lines):
-        stripped = raw.strip()
-        if not stripped:
-            regions[-1][2].append(index)
+    known = _LINES.get
+    infos = [known(raw) or _line(raw) for raw in lines]
+    for index, info in enumerate(infos):
+        role = info[4]
+        if role is _PLAIN:
             continue
-        first = stripped[0]
-        if stripped == "|" or (first in _PAGE_START and PAGE_LINE.match(raw)):
+        if role is _UNREAD:
             raise _Bail
-        if len(raw) >= _INLINE_MIN and len(split_inline_headings([SourceLine(raw, 1)])) != 1:
-            raise _Bail
-        heading = None
-        cleaned = stripped.strip("|").strip() if "|" in (first, stripped[-1]) else stripped
-        if cleaned and cleaned[0] in _HEADING_START and len(cleaned) <= _HEADING_LEN:
-            heading = match_heading(raw)
-            if heading is not None and heading.key is None:
-                number = numeral(heading.text)
-                if last is not None and (number is None or number <= last):
-                    heading = None
-        if heading is not None:
-            regions.append((heading, index, []))
-            last = numeral(heading.text) or last
-        else:
-            regions[-1][2].append(index)
+        heading = match_heading(lines[index])
+        if heading is None:
+            continue
+        if heading.key is None:
+            number = numeral(heading.text)
+            if last is not None and (number is None or number <= last):
+                continue
+        headings.append((heading, index))
+        last = numeral(heading.text) or last
+    starts = [0, *(index + 1 for _, index in headings)]
+    ends = [*(index for _, index in headings), len(lines)]
+    regions: list[tuple[Heading | None, Sequence[int]]] = [
+        (None, range(starts[0], ends[0])),
+        *((heading, range(starts[n + 1], ends[n + 1])) for n, (heading, _) in enumerate(headings)),
+    ]
 
     out = Out()
-    preamble_lines = [SourceLine(lines[i], i + 1) for i in regions[0][2]]
+    preamble_lines = [SourceLine(lines[i], i + 1) for i in regions[0][1]]
     meta, kept = metadata(preamble_lines, out)
     if out.problems or meta.title is None:
         raise _Bail
-    regions[0] = (None, 0, [line.line - 1 for line in kept])
+    regions[0] = (None, [line.line - 1 for line in kept])
 
-    segments: dict[str, list[_Tok]] = {}
+    segments: dict[str, list[_Piece]] = {}
     homes: dict[str, int] = {}
     bodies: list[tuple[Heading | None, list[str]]] = []
     used: set[str] = set()
-    for number, (heading, _, indices) in enumerate(regions):
-        prose, found = _split_tables(lines, indices)
+    for number, (heading, indices) in enumerate(regions):
+        prose, found = _split_tables(lines, infos, indices)
         for table, tokens in found:
             segments.setdefault(table, []).extend(tokens)
             homes.setdefault(table, number)
@@ -136,7 +140,7 @@ def _read(lines: Sequence[str]) -> ParseResult:  # noqa: C901, PLR0912, PLR0915 
     bodies[-1] = (last_heading, drop_footer(last_prose))
 
     pairs: dict[str, tuple[int, int]] = {}
-    tables, stray = _read_tables(segments, homes, out, pairs)
+    tables, stray = _read_tables(segments, homes, pairs)
     preamble = ""
     found_sections: list[Section] = []
     for number, (heading, prose) in enumerate(bodies):
@@ -160,40 +164,104 @@ def _read(lines: Sequence[str]) -> ParseResult:  # noqa: C901, PLR0912, PLR0915 
     return ParseResult(report, (), Positions(pairs))
 
 
-def _split_tables(
-    lines: Sequence[str], indices: Sequence[int]
-) -> tuple[list[str], list[tuple[str, list[_Tok]]]]:
-    """The lenient `split_tables` on plain tokens: prose before the first table, then segments."""
+_Cell = tuple[Kind, str, int]
+"""A cell of a line as the lexer shapes it: kind, text, 1-based column."""
+_Piece = tuple[int, tuple[_Cell, ...]]
+"""Cells of one source line (its 1-based number first) that belong to a table segment."""
+_Mark = tuple[int, str | None, bool]
+"""A TEXT cell that may open a table: its index, the table it opens, whether it is a 二 row."""
+_LINE_CACHE = 1 << 14
+_CACHED_LINE = 200
+"""Longer lines are prose, rarely repeated: analysed without being cached (bounded memory)."""
+
+
+_Line = tuple[tuple[_Cell, ...], tuple[_Mark, ...], bool, bool, int]
+"""A line's cells, its marks, whether one opens a table or is a 二 row label, and its role."""
+_PLAIN, _HEADING, _UNREAD = 0, 1, 2
+"""Roles: no heading; maybe a heading; a shape the fast path leaves to the lenient reader."""
+
+
+def _role(raw: str) -> int:
+    """Whether the line may be a heading, or holds what only the lenient reader reads."""
+    if len(raw) >= _INLINE_MIN and len(split_inline_headings([SourceLine(raw, 1)])) != 1:
+        return _UNREAD  # a whole body on one line, headings inline
+    stripped = raw.strip()
+    if not stripped or (stripped[0] not in _SPECIAL and stripped[-1] != "|"):
+        return _PLAIN
+    if stripped == "|" or (stripped[0] in _PAGE_START and PAGE_LINE.match(raw)):
+        return _UNREAD  # bar lines between cells, page numbers of PDF text
+    cleaned = stripped.strip("|").strip()
+    if cleaned and cleaned[0] in _HEADING_START and len(cleaned) <= _HEADING_LEN:
+        return _HEADING
+    return _PLAIN
+
+
+def _analyse(raw: str) -> _Line:
+    cells = shape(raw)
+    marks: list[_Mark] = []
+    for index, (kind, text, _) in enumerate(cells):
+        if kind is _TEXT:
+            marker = marker_text(text)
+            if marker is not None or key(text) in proactive_row_keys():
+                marks.append((index, marker, marker is None))
+    opens = any(mark[1] is not None for mark in marks)
+    return cells, tuple(marks), opens, any(mark[2] for mark in marks), _role(raw)
+
+
+_LINES: dict[str, _Line] = {}
+
+
+def _line(raw: str) -> _Line:
+    """`_analyse`, remembered for short lines (labels, cells and headers repeat across reports)."""
+    if len(raw) > _CACHED_LINE:
+        return _analyse(raw)
+    if len(_LINES) >= _LINE_CACHE:
+        _LINES.clear()  # bounded: at most _LINE_CACHE lines of at most _CACHED_LINE characters
+    found = _LINES[raw] = _analyse(raw)
+    return found
+
+
+def _split_tables(  # noqa: C901 - the lenient rule, cell by cell where a mark is
+    lines: Sequence[str], infos: Sequence[_Line], indices: Sequence[int]
+) -> tuple[list[str], list[tuple[str, list[_Piece]]]]:
+    """The lenient `split_tables` by line: prose before the first table, then segments.
+
+    A line with no cell that may open a table goes whole to the current segment (or the prose);
+    a line with one is followed cell by cell, as the lenient reader does.
+    """
     first: int | None = None
-    segments: list[tuple[str, list[_Tok]]] = []
-    pending: _Tok | None = None  # a section 二 row label that opens the table if a value follows
+    segments: list[tuple[str, list[_Piece]]] = []
+    pending: tuple[int, _Cell] | None = None  # a 二 row label opening the table if a value follows
     for index in indices:
-        raw = lines[index]
-        cells = shape(raw)
-        for kind, text, column in cells:
-            token = (kind, text, index + 1, column)
+        cells, marks, opens, row_label, _ = infos[index]
+        if not cells:
+            continue
+        number = index + 1
+        if pending is None and not opens and not (row_label and not segments):
+            if segments:
+                segments[-1][1].append((number, cells))
+            continue
+        for position, cell in enumerate(cells):
+            kind = cell[0]
             if pending is not None:
                 if kind is _VALUE and not segments:
-                    first = pending[2] - 1
-                    segments.append(("proactive", [pending]))
+                    first = pending[0] - 1
+                    segments.append(("proactive", [(pending[0], (pending[1],))]))
                 pending = None
-            marker = marker_text(text) if kind is _TEXT else None
-            if marker is None and kind is _TEXT and not segments and key(text) in _row_keys():
-                pending = token
+            mark = next((m for m in marks if m[0] == position), None)
+            marker = None if mark is None else mark[1]
+            if mark is not None and mark[2] and not segments:
+                pending = (number, cell)
                 continue
             if marker is not None and (not segments or segments[-1][0] != marker):
                 if first is None:
                     first = index
                 segments.append((marker, []))
             if segments:
-                segments[-1][1].append(token)
+                segments[-1][1].append((number, (cell,)))
     if first is None:
         return [lines[i] for i in indices], []
     return [lines[i] for i in indices if i < first], segments
-
-
-def _row_keys() -> frozenset[str]:
-    return proactive_row_keys()
 
 
 # ------------------------------------------------------------------------------------------------
@@ -225,63 +293,61 @@ class _Table:
         self.stray: list[str] = []
         self.row_templates: set[Template] = set()
 
-    def read(self, tokens: Sequence[_Tok]) -> None:  # noqa: C901 - the run loop, as the lenient one
-        buffer: list[_Tok] = []
-        index, count = 0, len(tokens)
-        while index < count:
-            kind = tokens[index][0]
-            if kind is _TEXT:
-                buffer.append(tokens[index])
-                index += 1
-                continue
-            if kind is _END:
-                index += 1
-                continue
-            values: list[_Tok] = []
-            ended = "eof"
-            while index < count:
-                token = tokens[index]
-                if token[0] is _END:
-                    ended = "row"
-                    index += 1
-                    break
-                if token[0] is _TEXT:
-                    ended = "text"
-                    break
-                values.append(token)
-                index += 1
-            has_value = any(v[0] is _VALUE for v in values)
-            if not has_value and not buffer:
-                continue
-            tail = buffer[-12:]
-            match = _match(self.table, self.template, tuple(t[1] for t in tail))
-            if match is None:
-                if values and values[0][0] is _VALUE and is_word_marker(values[0][1]):
-                    continue
-                if not has_value:
-                    continue
-                raise _Bail  # an unknown row: the lenient reader keeps it as an extra row
-            entry, start = match
-            start += len(buffer) - len(tail)
-            for token in buffer[:start]:
-                if not _structural(token[1]):
-                    self.stray.append(token[1])
-            self.assign(entry, values, ended)
-            buffer = []
+    def read(self, pieces: Sequence[_Piece]) -> None:  # noqa: C901 - the lenient run loop
+        """The lenient run loop, pushed a cell at a time: label text, then a run of values."""
+        buffer: list[str] = []
+        values: list[_Tok] = []
+        has_value = False
+        for number, cells in pieces:
+            for kind, text, column in cells:
+                if kind is _TEXT:
+                    if values:
+                        buffer = self.take(buffer, values, "text", has_value=has_value)
+                        values, has_value = [], False
+                    buffer.append(text)
+                elif kind is _END:
+                    if values:
+                        buffer = self.take(buffer, values, "row", has_value=has_value)
+                        values, has_value = [], False
+                else:
+                    values.append((kind, text, number, column))
+                    has_value = has_value or kind is _VALUE
+        if values:
+            buffer = self.take(buffer, values, "eof", has_value=has_value)
         if buffer:
-            tail_key = key("".join(t[1] for t in buffer[-3:]))
+            tail_key = key("".join(buffer[-3:]))
             for entry in row_entries(self.table, self.template):
                 if entry.row.path not in self.rows and is_cut_label(tail_key, entry):
                     raise _Bail
-            for token in buffer:
-                if not _structural(token[1]):
-                    self.stray.append(token[1])
+            self.stray.extend(text for text in buffer if not _structural(text))
+
+    def take(
+        self, buffer: list[str], values: list[_Tok], ended: str, *, has_value: bool
+    ) -> list[str]:
+        """Give a run of values to the row whose label ends `buffer`; return the new buffer."""
+        if not has_value and not buffer:
+            return buffer
+        tail = buffer[-12:]
+        match = _match(self.table, self.template, tuple(tail))
+        if match is None:
+            if values[0][0] is _VALUE and is_word_marker(values[0][1]):
+                return buffer
+            if not has_value:
+                return buffer
+            raise _Bail  # an unknown row: the lenient reader keeps it as an extra row
+        entry, start = match
+        start += len(buffer) - len(tail)
+        self.stray.extend(text for text in buffer[:start] if not _structural(text))
+        self.assign(entry, values, ended)
+        return []
 
     def assign(self, entry: RowEntry, values: list[_Tok], ended: str) -> None:
         row = entry.row
         if row.path in self.rows:
             raise _Bail
-        placed = place(values, ended, len(row.columns))
+        placed = (
+            values if len(values) == len(row.columns) else place(values, ended, len(row.columns))
+        )
         if placed is None:
             raise _Bail
         if entry.template is not None:
@@ -333,9 +399,8 @@ def _value(text: str, money: bool) -> Any:  # noqa: FBT001 - memoised on both
 
 
 def _read_tables(
-    segments: dict[str, list[_Tok]],
+    segments: dict[str, list[_Piece]],
     homes: dict[str, int],
-    out: Out,
     pairs: dict[str, tuple[int, int]],
 ) -> tuple[dict[str, Any], dict[int, list[str]]]:
     tables: dict[str, Any] = {}
@@ -353,20 +418,80 @@ def _read_tables(
         tables["applications"] = _applications(reader, template)
         stray.setdefault(homes["applications"], []).extend(reader.stray)
     if "review_litigation" in segments:
-        review = ReviewReader(out)
-        tokens = [Token(*token) for token in segments["review_litigation"]]
-        tables["review_litigation"] = review.read(tokens)
-        if out.problems:
-            raise _Bail
-        pairs.update({path: (p.line, p.column) for path, p in out.positions.items()})
-        stray.setdefault(homes["review_litigation"], []).extend(review.stray)
+        table, text = _review(segments["review_litigation"], pairs)
+        tables["review_litigation"] = table
+        stray.setdefault(homes["review_litigation"], []).extend(text)
     return tables, stray
 
 
+def _review(  # noqa: C901, PLR0912 - the lenient reader's rules, in its order
+    pieces: Sequence[_Piece], pairs: dict[str, tuple[int, int]]
+) -> tuple[Any, list[str]]:
+    """The lenient `ReviewReader` where section 四 prints its 15 cells as one run of values."""
+    rows = _review_rows()
+    width = _GROUP * len(rows)
+    label: list[tuple[str, int]] = []
+    runs: list[tuple[list[tuple[str, int]], list[_Tok], str]] = []
+    run: list[_Tok] = []
+    for number, cells in pieces:
+        for kind, text, column in cells:
+            if kind is _TEXT or kind is _END:
+                if run:
+                    runs.append((label, run, "text" if kind is _TEXT else "row"))
+                    label, run = [], []
+                if kind is _TEXT:
+                    label.append((text, number))
+            else:
+                run.append((kind, text, number, column))
+    if run:
+        runs.append((label, run, "eof"))
+        label = []
+    stray: list[str] = []
+    values: list[_Tok] = []
+    last_text_line = -1
+    for texts, found, ended in runs:
+        has_value = any(cell[0] is _VALUE for cell in found)
+        if (
+            has_value
+            and any(not _structural(t) for t, _ in texts)
+            and (values or len(found) < width)
+        ):
+            raise _Bail  # an extra row: kept by the lenient reader, with a problem
+        stray.extend(t for t, _ in texts if not _structural(t))
+        text_line = texts[-1][1] if texts else last_text_line
+        if texts:
+            last_text_line = texts[-1][1]
+        if not values and not has_value:
+            padding = ended == "text" or found[0][2] == text_line
+            if padding and len(found) != width:
+                continue  # empty cells of the header
+        if not values and ended == "row" and len(found) != width:
+            raise _Bail  # an empty label cell before the data, or a short row
+        values.extend(found)
+    stray.extend(t for t, _ in label if not _structural(t))
+    if len(values) != width:
+        raise _Bail
+    built: dict[tuple[str, ...], dict[str, Any]] = {}
+    for number, row in enumerate(rows):
+        cells_of_row = built[row.path] = {}
+        for (path, name, money), (kind, text, line, at) in zip(
+            _columns("review_litigation", row),
+            values[number * _GROUP : (number + 1) * _GROUP],
+            strict=True,
+        ):
+            pairs[path] = (line, at)
+            cells_of_row[name] = None if kind is _BLANK else _value(text, money)
+    return build_table(None, "review_litigation", built), stray
+
+
+def _review_rows() -> Sequence[Row]:
+    return layout(Template.V2021).table("review_litigation").rows
+
+
 def _proactive(
-    tokens: Sequence[_Tok], pairs: dict[str, tuple[int, int]]
+    pieces: Sequence[_Piece], pairs: dict[str, tuple[int, int]]
 ) -> tuple[Any, Template, list[str]]:
-    blocks = blocks_of([Token(*token) for token in tokens])
+    blocks = _blocks(pieces)
     template = detect_template(blocks)
     if template is None:
         raise _Bail
@@ -378,6 +503,29 @@ def _proactive(
     _require_rows(reader, layout(template).table("proactive").rows)
     table = build_table(template, "proactive", reader.rows)
     return table, template, reader.stray
+
+
+def _blocks(pieces: Sequence[_Piece]) -> list[Block]:
+    """The lenient `blocks_of` by piece: a block at each 第二十条 caption, header votes counted."""
+    blocks = [Block(None, [], {})]
+    for number, cells in pieces:
+        kept: list[_Cell] = []
+        for cell in cells:
+            if cell[0] is _TEXT:
+                item = caption_item(cell[1])
+                if item is not None:
+                    if kept:
+                        blocks[-1].tokens.append((number, tuple(kept)))
+                        kept = []
+                    blocks.append(Block(item, [], {}))
+                    continue
+                votes = blocks[-1].votes
+                for template in vote(cell[1]):
+                    votes[template] = votes.get(template, 0) + 1
+            kept.append(cell)
+        if kept:
+            blocks[-1].tokens.append((number, tuple(kept)))
+    return blocks
 
 
 def _applications(reader: _Table, template: Template | None) -> Any:

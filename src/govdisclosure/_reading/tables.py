@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, NamedTuple, TypeVar
 
 import attrs
@@ -40,10 +41,12 @@ from govdisclosure.model._shape import build_table
 from govdisclosure.results import Position
 
 __all__ = [
+    "Block",
     "ReviewReader",
     "TableReader",
     "block_template",
     "blocks_of",
+    "caption_item",
     "detect_template",
     "place",
     "read_applications",
@@ -296,20 +299,30 @@ class TableReader:
         self.stray_text(buffer)
 
 
-class _Block(NamedTuple):
+class Block(NamedTuple):
+    """The part of section 二 under one 第二十条 caption, and the templates its headers vote for."""
+
     item: str | None
     """The 第二十条 item (一, 五, 六, 八, 九) the caption names; None before any caption."""
-    tokens: list[Token]
+    tokens: list[Any]
+    """Its tokens (the fast path keeps pieces of lines instead)."""
     votes: dict[Template, int]
 
 
-def blocks_of(tokens: Sequence[Token]) -> list[_Block]:
-    blocks = [_Block(None, [], {})]
+@lru_cache(maxsize=1 << 12)
+def caption_item(text: str) -> str | None:
+    """The 第二十条 item a caption text names (一 … 九), or None if it is no caption."""
+    match = ITEM.search(key(text))
+    return None if match is None else match.group(1)
+
+
+def blocks_of(tokens: Sequence[Token]) -> list[Block]:
+    blocks = [Block(None, [], {})]
     for token in tokens:
         if token.kind is Kind.TEXT:
-            match = ITEM.search(key(token.text))
-            if match:
-                blocks.append(_Block(match.group(1), [], {}))
+            item = caption_item(token.text)
+            if item is not None:
+                blocks.append(Block(item, [], {}))
                 continue
             for template in vote(token.text):
                 votes = blocks[-1].votes
@@ -318,7 +331,7 @@ def blocks_of(tokens: Sequence[Token]) -> list[_Block]:
     return blocks
 
 
-def block_template(block: _Block) -> Template | None:
+def block_template(block: Block) -> Template | None:
     if block.item == "九":
         return Template.V2019
     if not block.votes:
@@ -328,7 +341,7 @@ def block_template(block: _Block) -> Template | None:
     return winners[0] if len(winners) == 1 else None
 
 
-def detect_template(blocks: Sequence[_Block]) -> Template | None:
+def detect_template(blocks: Sequence[Block]) -> Template | None:
     ballots: dict[Template, int] = {}
     for block in blocks:
         template = block_template(block)
