@@ -17,7 +17,19 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 XIANGTAN = (FIXTURES / "corpus" / "xiangtan-audit-2020.txt").read_text(encoding="utf-8")
 CORPUS = [p.read_text(encoding="utf-8") for p in sorted((FIXTURES / "corpus").glob("*.txt"))]
 _BREAK = re.compile(r"\r\n|\r|\n")
-JUNK = ["|", "\t", "0", "-", "/", "无", "一、", "（六）其他处理", "第二十条第（一）项", "１２", "3件"]
+JUNK = [
+    "|",
+    "\t",
+    "0",
+    "-",
+    "/",
+    "无",
+    "一、",
+    "（六）其他处理",
+    "第二十条第（一）项",
+    "１２",
+    "3件",
+]
 
 
 def _lines(source: str) -> list[str]:

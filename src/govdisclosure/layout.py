@@ -585,11 +585,22 @@ _TRADITIONAL = str.maketrans(
     "万业为举于会体关内决况减办务动区单发后国处复审对属废开强当总执护报据数无机权条构没现确秘稳类纠"
     "纳组织经结继续维缴罚范获补规计认议许讼访诉询请购费转过这进适采问项题额为制复",
 )
+_HAS_TRADITIONAL = re.compile(f"[{''.join(map(chr, _TRADITIONAL))}]")
 _PINYIN = re.compile(r"\([a-zA-Z\u00c0-\u024f\u1e00-\u1eff]+\)")
-_SPACE = re.compile(r"\s+")
-_PUNCT = str.maketrans(
-    {"、": ",", "，": ",", ";": ",", "；": ",", "“": '"', "”": '"', "「": '"', "」": '"', "．": "."}
-)
+_PUNCT = {
+    "、": ",",
+    "，": ",",
+    ";": ",",
+    "；": ",",
+    "“": '"',
+    "”": '"',
+    "「": '"',
+    "」": '"',
+    "．": ".",
+}
+_HAS_PUNCT = re.compile(f"[{''.join(_PUNCT)}]")
+# str.translate looks every character up in a dict: searching a character class first and
+# replacing only what is there is several times faster on prose, where most lines need nothing.
 
 
 def fold_characters(text: str) -> str:
@@ -597,7 +608,9 @@ def fold_characters(text: str) -> str:
 
     Used to scan prose (dates, titles) in the same character forms the labels are compared in.
     """
-    return unicodedata.normalize("NFKC", text).translate(_TRADITIONAL)
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return text.translate(_TRADITIONAL) if _HAS_TRADITIONAL.search(text) else text
 
 
 def normalize_label(text: str) -> str:
@@ -607,5 +620,11 @@ def normalize_label(text: str) -> str:
     inline pinyin such as ``(zhāng)`` removed, whitespace and line breaks removed, and ``、``
     unified with ``，``. Two printings of the same label fold to the same string.
     """
-    folded = _PINYIN.sub("", fold_characters(text))
-    return _SPACE.sub("", folded).translate(_PUNCT)
+    folded = fold_characters(text)
+    if "(" in folded:
+        folded = _PINYIN.sub("", folded)
+    folded = "".join(folded.split())  # str.split and re's \s agree on what whitespace is
+    if _HAS_PUNCT.search(folded):
+        for mark, replacement in _PUNCT.items():
+            folded = folded.replace(mark, replacement)
+    return folded

@@ -7,7 +7,7 @@ Every reader (`govdisclosure.text`, `govdisclosure.html`, `govdisclosure.csv`, â
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -28,21 +28,22 @@ class Position(NamedTuple):
 
 
 class Positions(Mapping[str, Position]):
-    """Cell path -> `Position`, kept compactly as plain pairs until a position is asked for.
+    """Cell path -> `Position`, kept as the reader's own records until a position is asked for.
 
     Readers record a position for every cell they read; most callers never look at them, so the
-    `Position` objects are made on first access. Compares equal to any mapping of the same items.
+    `Position` objects are made on first access, from records whose last two items are the line
+    and the column. Compares equal to any mapping of the same items.
     """
 
     __slots__ = ("_built", "_pairs")
 
-    def __init__(self, pairs: dict[str, tuple[int, int]]) -> None:
-        self._pairs = pairs
+    def __init__(self, records: Mapping[str, tuple[Any, ...]]) -> None:
+        self._pairs = records
         self._built: dict[str, Position] | None = None
 
     def _positions(self) -> dict[str, Position]:
         if self._built is None:
-            self._built = {path: Position(*pair) for path, pair in self._pairs.items()}
+            self._built = {path: Position(r[-2], r[-1]) for path, r in self._pairs.items()}
         return self._built
 
     def __getitem__(self, path: str) -> Position:

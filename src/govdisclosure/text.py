@@ -50,7 +50,9 @@ def parse(source: str | bytes) -> ParseResult:
     Bytes are decoded first (UTF-8 with or without BOM, else GB18030). Never raises.
     """
     text = decode(source) if isinstance(source, bytes) else source
-    raw = _LINE_BREAK.split(text.removeprefix("\ufeff"))
+    text = text.removeprefix("\ufeff")
+    # Lines end at \r\n, \r or \n (not at the other breaks str.splitlines knows).
+    raw = _LINE_BREAK.split(text) if "\r" in text else text.split("\n")
     fast = read_text_lines(raw)
     if fast is not None:
         return fast

@@ -34,6 +34,7 @@ from govdisclosure._reading.lex import (
     Kind,
     SourceLine,
     Token,
+    cached_number,
     is_word_marker,
     shape,
 )
@@ -91,8 +92,8 @@ def _read(lines: Sequence[str]) -> ParseResult:  # noqa: C901, PLR0912, PLR0915 
     # Outline: regions at headings, exactly as the lenient `find_regions` splits them.
     headings: list[tuple[Heading, int]] = []
     last: int | None = None
-    known = _LINES.get
-    infos = [known(raw) or _line(raw) for raw in lines]
+    known, limit = _LINES.get, _CACHED_LINE
+    infos = [(len(raw) <= limit and known(raw)) or _line(raw) for raw in lines]
     for index, info in enumerate(infos):
         role = info[4]
         if role is _PLAIN:
@@ -139,7 +140,7 @@ def _read(lines: Sequence[str]) -> ParseResult:  # noqa: C901, PLR0912, PLR0915 
     last_heading, last_prose = bodies[-1]
     bodies[-1] = (last_heading, drop_footer(last_prose))
 
-    pairs: dict[str, tuple[int, int]] = {}
+    pairs: dict[str, _Tok] = {}
     tables, stray = _read_tables(segments, homes, pairs)
     preamble = ""
     found_sections: list[Section] = []
@@ -283,9 +284,7 @@ def _structural(text: str) -> bool:
 class _Table:
     """The lenient `TableReader` on plain tokens; any problem it would report is a bail."""
 
-    def __init__(
-        self, table: str, template: Template | None, pairs: dict[str, tuple[int, int]]
-    ) -> None:
+    def __init__(self, table: str, template: Template | None, pairs: dict[str, _Tok]) -> None:
         self.table = table
         self.template = template
         self.pairs = pairs
@@ -354,11 +353,10 @@ class _Table:
             self.row_templates.add(entry.template)
         cells: dict[str, Any] = {}
         pairs = self.pairs
-        for (path, name, money), (kind, text, line, at) in zip(
-            _columns(self.table, row), placed, strict=True
-        ):
-            pairs[path] = (line, at)
-            cells[name] = None if kind is _BLANK else _value(text, money)
+        value = _value
+        for (path, name, money), token in zip(_columns(self.table, row), placed, strict=True):
+            pairs[path] = token
+            cells[name] = None if token[0] is _BLANK else value(token[1], money)
         self.rows[row.path] = cells
 
 
@@ -380,28 +378,46 @@ def _columns(table: str, row: Row) -> tuple[tuple[str, str, bool], ...]:
     return found
 
 
-@lru_cache(maxsize=1 << 12)
-def _value(text: str, money: bool) -> Any:  # noqa: FBT001 - memoised on both
-    """The lenient cell policy on a clean cell; a unit or a fraction in a count is a bail."""
-    from govdisclosure._reading.lex import cached_number  # noqa: PLC0415 - keeps the top tidy
+_COUNTS: dict[str, Any] = {}
+_AMOUNTS: dict[str, Any] = {}
+_VALUE_CACHE = 1 << 12
+_CACHED_VALUE = 24
+"""Cell texts remembered per kind: short ones (counts and amounts repeat across reports)."""
 
+
+def _value(text: str, money: bool) -> Any:  # noqa: FBT001 - the column's kind
+    """The lenient cell policy on a clean cell; a unit or a fraction in a count is a bail."""
+    known = _AMOUNTS if money else _COUNTS
+    found = known.get(text, _MISSING)
+    if found is not _MISSING:
+        return found
     number = cached_number(text)
     if number is None:
-        return text
-    value, unit = number
-    if unit is not None:
-        raise _Bail
-    if money:
-        return value if isinstance(value, Decimal) else Decimal(value)
-    if isinstance(value, Decimal):
-        raise _Bail
-    return value
+        found = text
+    else:
+        value, unit = number
+        if unit is not None:
+            raise _Bail
+        if money:
+            found = value if isinstance(value, Decimal) else Decimal(value)
+        elif isinstance(value, Decimal):
+            raise _Bail
+        else:
+            found = value
+    if len(text) <= _CACHED_VALUE:
+        if len(known) >= _VALUE_CACHE:
+            known.clear()
+        known[text] = found
+    return found
+
+
+_MISSING: Any = object()
 
 
 def _read_tables(
     segments: dict[str, list[_Piece]],
     homes: dict[str, int],
-    pairs: dict[str, tuple[int, int]],
+    pairs: dict[str, _Tok],
 ) -> tuple[dict[str, Any], dict[int, list[str]]]:
     tables: dict[str, Any] = {}
     stray: dict[int, list[str]] = {}
@@ -425,7 +441,7 @@ def _read_tables(
 
 
 def _review(  # noqa: C901, PLR0912 - the lenient reader's rules, in its order
-    pieces: Sequence[_Piece], pairs: dict[str, tuple[int, int]]
+    pieces: Sequence[_Piece], pairs: dict[str, _Tok]
 ) -> tuple[Any, list[str]]:
     """The lenient `ReviewReader` where section 四 prints its 15 cells as one run of values."""
     rows = _review_rows()
@@ -474,13 +490,13 @@ def _review(  # noqa: C901, PLR0912 - the lenient reader's rules, in its order
     built: dict[tuple[str, ...], dict[str, Any]] = {}
     for number, row in enumerate(rows):
         cells_of_row = built[row.path] = {}
-        for (path, name, money), (kind, text, line, at) in zip(
+        for (path, name, money), token in zip(
             _columns("review_litigation", row),
             values[number * _GROUP : (number + 1) * _GROUP],
             strict=True,
         ):
-            pairs[path] = (line, at)
-            cells_of_row[name] = None if kind is _BLANK else _value(text, money)
+            pairs[path] = token
+            cells_of_row[name] = None if token[0] is _BLANK else _value(token[1], money)
     return build_table(None, "review_litigation", built), stray
 
 
@@ -488,9 +504,7 @@ def _review_rows() -> Sequence[Row]:
     return layout(Template.V2021).table("review_litigation").rows
 
 
-def _proactive(
-    pieces: Sequence[_Piece], pairs: dict[str, tuple[int, int]]
-) -> tuple[Any, Template, list[str]]:
+def _proactive(pieces: Sequence[_Piece], pairs: dict[str, _Tok]) -> tuple[Any, Template, list[str]]:
     blocks = _blocks(pieces)
     template = detect_template(blocks)
     if template is None:
