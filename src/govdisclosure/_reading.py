@@ -119,7 +119,7 @@ _SYMBOL_CATEGORIES = frozenset({"Pd", "Po", "Ps", "Pe", "Pi", "Pf", "Pc", "Sm", 
 _WORD_MARKERS = frozenset({"无", "不适用", "空", "暂无", "未统计"})
 # Page numbers PDF text keeps between lines ("- 4 -", "第4页"); a bare number is a cell, not this.
 _PAGE_LINE = re.compile(
-    r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*共\s*\d{1,3}\s*页)?)\s*$"
+    r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*共\s*\d{1,3}\s*页)?)\s*$"  # noqa: RUF001 - every dash page footers are printed with
 )
 _MAX_MARKER = 4
 
@@ -371,9 +371,9 @@ def _decomposes(folded: str, labels: Sequence[str]) -> bool:
 # Headings, title and metadata
 
 _NUMERALS = "一二三四五六七八九十"
-_HEADING = re.compile(rf"^\s*(?P<num>[{_NUMERALS}]{{1,3}})?\s*[、.．]\s*(?P<title>\S.*?)\s*$")
+_HEADING = re.compile(rf"^\s*(?P<num>[{_NUMERALS}]{{1,3}})?\s*[、.．]\s*(?P<title>\S.*?)\s*$")  # noqa: RUF001 - headings are numbered with a full-width stop too
 _HEADING_MAX = 30
-_SENTENCE_END = re.compile(r"[。；;！!？?]")
+_SENTENCE_END = re.compile(r"[。；;！!？?]")  # noqa: RUF001 - full-width sentence ends on purpose
 _KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("overview", ("总体情况", "概述", "基本情况")),
     ("proactive", ("主动公开",)),

@@ -588,7 +588,7 @@ _TRADITIONAL = str.maketrans(
 _PINYIN = re.compile(r"\([a-zA-Z\u00c0-\u024f\u1e00-\u1eff]+\)")
 _SPACE = re.compile(r"\s+")
 _PUNCT = str.maketrans(
-    {"、": ",", "，": ",", ";": ",", "；": ",", "“": '"', "”": '"', "「": '"', "」": '"', "．": "."}
+    {"、": ",", "，": ",", ";": ",", "；": ",", "“": '"', "”": '"', "「": '"', "」": '"', "．": "."}  # noqa: RUF001 - the full-width stop is folded on purpose
 )
 
 
