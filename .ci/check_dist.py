@@ -53,9 +53,10 @@ def check_wheel(wheel: Path) -> list[str]:
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
     problems = []
-    if f"{PACKAGE}/py.typed" not in names:
-        problems.append(f"{PACKAGE}/py.typed is missing: type checkers would ignore the package")
-    expected = {name.removeprefix("src/") for name in _tree(ROOT / "src" / PACKAGE)}
+    marker = f"{PACKAGE}/py.typed"
+    if marker not in names:
+        problems.append(f"{marker} is missing: type checkers would ignore the package")
+    expected = {name.removeprefix("src/") for name in _tree(ROOT / "src" / PACKAGE)} - {marker}
     problems += [f"{name} is missing" for name in sorted(expected - names)]
     if not any(name.endswith(".dist-info/METADATA") for name in names):
         problems.append("the .dist-info/METADATA file is missing")
