@@ -418,7 +418,7 @@ def test_template_year_known_answers() -> None:
     assert [
         (
             "proactive.rules.made: a 2022 report uses the 2019 template's tables "
-            "(that template is for the 2019–2020 reports)"
+            "(that template is for the 2019–2020 reports)"  # noqa: RUF001 - the message's en dash
         )
     ] == english(old)
     early = check(attrs.evolve(zeros("2021", 2021), year=2020))

@@ -578,7 +578,7 @@ def test_wide_labels_match_however_they_are_typed() -> None:
         "三、本年度办理结果,(一)予以公开,,1,0,0,0,0,0,1",
         ',"（二）部分公開（區分處理的，只計這一情形，不計其他情形）",,0,0,0,0,0,0,0',
         ',（三）不予公开,"1. 属于\n国家秘密",0,0,0,0,0,0,0',
-        ",,危及“三安全一稳定”,２,0,0,0,0,0,２",
+        ",,危及“三安全一稳定”,２,0,0,0,0,0,２",  # noqa: RUF001 - full-width digits on purpose
         ",,无正当理由大量反复申请,1,0,0,0,0,0,1",
     ]
     table = csv.loads_table("\n".join(lines), "applications")
@@ -651,7 +651,7 @@ def test_blank_form_filled_in_a_spreadsheet_loads_into_a_report() -> None:
     records = list(stdlib_csv.reader(io.StringIO(form.removeprefix("\ufeff"), newline="")))
     records[4][3] = "12"  # 一、本年新收… / 自然人
     records[4][9] = "12"  # 一、本年新收… / 总计
-    records[5][3] = "／"  # 二、上年结转… / 自然人: a marker, kept verbatim
+    records[5][3] = "／"  # 二、上年结转… / 自然人: a marker, kept verbatim  # noqa: RUF001 - a full-width marker on purpose
     out = io.StringIO(newline="")
     out.write("\ufeff")
     stdlib_csv.writer(out).writerows(records)
@@ -659,7 +659,7 @@ def test_blank_form_filled_in_a_spreadsheet_loads_into_a_report() -> None:
     filled = attrs.evolve(report, applications=table)
     assert 12 == filled.get("applications.new_received.natural_person")
     assert 12 == filled.get("applications.new_received.total")
-    assert "／" == filled.get("applications.carried_over.natural_person")
+    assert "／" == filled.get("applications.carried_over.natural_person")  # noqa: RUF001 - a full-width marker on purpose
     assert None is filled.get("applications.carried_over.total")
 
 

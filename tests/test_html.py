@@ -212,7 +212,7 @@ def test_chrome_is_ignored() -> None:
         ("<p><span lang=EN-US>12</span><o:p></o:p></p>", 12),
         ("/", "/"),
         ("<p>无</p>", "无"),
-        ("１,２３４", 1234),
+        ("１,２３４", 1234),  # noqa: RUF001 - full-width digits on purpose
     ],
 )
 def test_cells_keep_numbers_blanks_and_markers_apart(cell: str, expected: Any) -> None:

@@ -143,7 +143,7 @@ def _reference_normalize(text: str) -> str:
 _FOLDABLE = st.text(
     st.one_of(
         st.characters(),
-        st.sampled_from("、，;；“”「」．（）(zhāng) \t\u3000\xa0\u2028萬業關條項１２３"),
+        st.sampled_from("、，;；“”「」．（）(zhāng) \t\u3000\xa0\u2028萬業關條項１２３"),  # noqa: RUF001 - full-width and dash forms the reader folds on purpose
     ),
     max_size=60,
 )

@@ -77,7 +77,7 @@ def test_four_facts_stay_apart() -> None:
     assert row != ApplicantCounts(natural_person=12, commercial=None, research=0, nonprofit="/")
 
 
-@pytest.mark.parametrize("bad", ["0", " 3", "1,234", "251000元", "", " / ", "-5", "３"])
+@pytest.mark.parametrize("bad", ["0", " 3", "1,234", "251000元", "", " / ", "-5", "３"])  # noqa: RUF001 - a full-width digit on purpose
 def test_numeric_or_padded_strings_are_not_markers(bad: str) -> None:
     """A string that reads as a number (or is blank or padded) is rejected as a marker."""
     with pytest.raises(ValueError, match="marker"):
@@ -114,7 +114,7 @@ def test_money_rejects_non_printed_forms(bad: object) -> None:
     ("text", "expected"),
     [
         ("0", (0, None)),
-        ("１２３", (123, None)),
+        ("１２３", (123, None)),  # noqa: RUF001 - full-width digits on purpose
         ("1,234", (1234, None)),
         ("-417", (-417, None)),
         ("251000元", (251000, "元")),

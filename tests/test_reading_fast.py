@@ -27,7 +27,7 @@ JUNK = [
     "一、",
     "（六）其他处理",
     "第二十条第（一）项",
-    "１２",
+    "１２",  # noqa: RUF001 - full-width and dash forms the reader folds on purpose
     "3件",
 ]
 

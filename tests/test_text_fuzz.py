@@ -25,7 +25,7 @@ JUNK = [
     "（六）其他处理",
     "第二十条第（一）项",
     "   ",
-    "１２",
+    "１２",  # noqa: RUF001 - full-width digits on purpose
 ]
 
 

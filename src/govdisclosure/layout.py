@@ -596,7 +596,7 @@ _PUNCT = {
     "”": '"',
     "「": '"',
     "」": '"',
-    "．": ".",
+    "．": ".",  # noqa: RUF001 - full-width and dash forms the reader folds on purpose
 }
 _HAS_PUNCT = re.compile(f"[{''.join(_PUNCT)}]")
 # str.translate looks every character up in a dict: searching a character class first and

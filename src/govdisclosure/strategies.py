@@ -50,7 +50,7 @@ __all__ = [
     "templates",
 ]
 
-MARKERS: tuple[str, ...] = ("/", "-", "—", "无", "不适用", "－", "／", "——", "空")
+MARKERS: tuple[str, ...] = ("/", "-", "—", "无", "不适用", "－", "／", "——", "空")  # noqa: RUF001 - full-width markers as published
 """Non-numeric cell markers seen in published reports."""
 
 _ORGANS = (

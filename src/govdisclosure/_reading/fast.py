@@ -63,8 +63,8 @@ from govdisclosure.results import ParseResult, Positions
 __all__ = ["read_text_lines"]
 
 _VALUE, _BLANK, _TEXT, _END = Kind.VALUE, Kind.BLANK, Kind.TEXT, Kind.END
-_HEADING_START = frozenset(NUMERALS + "、.．")
-_PAGE_START = frozenset("-—–－第")
+_HEADING_START = frozenset(NUMERALS + "、.．")  # noqa: RUF001 - full-width and dash forms the reader folds on purpose
+_PAGE_START = frozenset("-—–－第")  # noqa: RUF001 - full-width and dash forms the reader folds on purpose
 _SPECIAL = _HEADING_START | _PAGE_START | {"|"}
 """First characters of a line that may be a heading, a page number or a bar line."""
 _INLINE_MIN = 200

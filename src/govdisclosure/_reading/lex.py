@@ -56,7 +56,7 @@ _SYMBOL_CATEGORIES = frozenset({"Pd", "Po", "Ps", "Pe", "Pi", "Pf", "Pc", "Sm", 
 _WORD_MARKERS = frozenset({"无", "不适用", "空", "暂无", "未统计"})
 # Page numbers PDF text keeps between lines ("- 4 -", "第4页"); a bare number is a cell, not this.
 PAGE_LINE = re.compile(
-    r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*共\s*\d{1,3}\s*页)?)\s*$"
+    r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*共\s*\d{1,3}\s*页)?)\s*$"  # noqa: RUF001 - full-width and dash forms the reader folds on purpose
 )
 _MAX_MARKER = 4
 

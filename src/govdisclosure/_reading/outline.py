@@ -29,9 +29,9 @@ __all__ = ["Heading", "find_regions", "match_heading", "metadata", "split_tables
 # Headings, title and metadata
 
 NUMERALS = "一二三四五六七八九十"
-_HEADING = re.compile(rf"^\s*(?P<num>[{NUMERALS}]{{1,3}})?\s*[、.．]\s*(?P<title>\S.*?)\s*$")
+_HEADING = re.compile(rf"^\s*(?P<num>[{NUMERALS}]{{1,3}})?\s*[、.．]\s*(?P<title>\S.*?)\s*$")  # noqa: RUF001 - full-width and dash forms the reader folds on purpose
 _HEADING_MAX = 30
-_SENTENCE_END = re.compile(r"[。；;！!？?]")
+_SENTENCE_END = re.compile(r"[。；;！!？?]")  # noqa: RUF001 - full-width and dash forms the reader folds on purpose
 _KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("overview", ("总体情况", "概述", "基本情况")),
     ("proactive", ("主动公开",)),

@@ -27,7 +27,7 @@ from govdisclosure.model import Report, Value
 
 
 def check_continuity(previous: Report, current: Report) -> list[Finding]:
-    """Return the findings of the rules linking `previous` (year N−1) to `current` (year N).
+    """Return the findings of the rules linking `previous` (year N-1) to `current` (year N).
 
     ``carried-over``: this year's 上年结转 equals last year's 结转下年度继续办理, in every column;
     it works across the change of template. ``stock-flow`` (2021 template both years): 现行有效件数
@@ -89,9 +89,9 @@ def _continuity(
 
 
 def _stock_flow(before: Plan, after: Plan, offset: int) -> list[Equation]:
-    """现行有效件数(N) + 本年废止件数(N) = 现行有效件数(N−1) + 本年制发件数(N), per row.
+    """现行有效件数(N) + 本年废止件数(N) = 现行有效件数(N-1) + 本年制发件数(N), per row.
 
-    The issue's N = N−1 + issued − repealed with the subtraction moved across, so that each
+    The issue's N = N-1 + issued - repealed with the subtraction moved across, so that each
     side is a plain sum.
     """
     stock_flow = rule("stock-flow")

@@ -18,9 +18,9 @@ from govdisclosure.checks._findings import Finding, Operand, Side, Status
 from govdisclosure.checks._plan import Absent, Plan, Slot, missing_en, missing_zh, rule
 from govdisclosure.model import Report
 
-_CLAUSE = re.compile(r"[^。；;，,：:！？!?\n]+")
+_CLAUSE = re.compile(r"[^。；;，,：:！？!?\n]+")  # noqa: RUF001 - full-width clause ends on purpose
 _COUNT = re.compile(r"(\d+)\s*[件条份个]")
-_HINT = re.compile(r"[0-9０-９]|未收到|没有收到")
+_HINT = re.compile(r"[0-9０-９]|未收到|没有收到")  # noqa: RUF001 - full-width digits on purpose
 """What a clause needs to state a count at all (before folding full-width digits)."""
 
 # The fact a clause states, by the words it uses (prose wording, not table labels), and the

@@ -425,7 +425,7 @@ def _template_year(report: Report, rules: _Rules, findings: list[Finding]) -> No
     if first <= year and (last is None or year <= last):
         return
     span_zh = f"{first}—{last}年度" if last is not None else f"{first}年及以后的年度"
-    span_en = f"the {first}–{last} reports" if last is not None else f"the reports of {first} on"
+    span_en = f"the {first}–{last} reports" if last is not None else f"the reports of {first} on"  # noqa: RUF001 - an en dash spans the years
     findings.append(
         Finding(
             the_rule.id,
