@@ -12,6 +12,7 @@ from __future__ import annotations
 import inspect
 import json
 import re
+import sys
 import types
 import typing
 from collections.abc import Callable
@@ -55,20 +56,38 @@ class _Constant:
 _DECODER: Final = json.JSONDecoder(parse_float=Decimal, parse_constant=_Constant)
 
 
+def text_of(data: str | bytes | bytearray) -> str:
+    """Return JSON text as a str, decoding bytes in UTF-8, UTF-16 or UTF-32."""
+    if isinstance(data, str):
+        return data
+    raw = bytes(data)
+    encoding = json.detect_encoding(raw)
+    try:
+        return raw.decode(encoding, "surrogatepass")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start].decode(encoding, "replace")
+        line, column = _line_column(before, len(before))
+        bad = raw[error.start : error.end]
+        problem = Problem(
+            f"expected JSON text in UTF-8, UTF-16 or UTF-32, found bytes that are not "
+            f"({error.reason} at byte {error.start})",
+            line=line,
+            column=column,
+            found=repr(bad),
+            kind="invalid-json",
+        )
+        raise ParseError(problem) from None
+
+
 def decode(data: str | bytes | bytearray) -> Any:
     """Parse JSON text (or bytes in UTF-8, UTF-16 or UTF-32); floats become exact Decimals."""
-    if not isinstance(data, str):
-        try:
-            data = bytes(data).decode(json.detect_encoding(data), "surrogatepass")
-        except UnicodeDecodeError as error:
-            problem = Problem(
-                "expected JSON text in UTF-8, UTF-16 or UTF-32, found bytes that are not "
-                f"({error.reason} at byte {error.start})",
-                kind="invalid-json",
-            )
-            raise ParseError(problem) from None
+    return parse(text_of(data))
+
+
+def parse(text: str) -> Any:
+    """Parse JSON text; floats become exact Decimals. Every failure names its line and column."""
     try:
-        return _DECODER.decode(data)
+        return _DECODER.decode(text)
     except json.JSONDecodeError as error:
         found = error.doc[error.pos : error.pos + _SHOWN].partition("\n")[0]
         at = f"found {found!r}" if found else "found the end of a line or of the text"
@@ -80,10 +99,65 @@ def decode(data: str | bytes | bytearray) -> Any:
             kind="invalid-json",
         )
     except RecursionError:
-        problem = Problem("invalid JSON: nested too deeply to read", kind="invalid-json")
+        problem = _too_deep(text)
     except ValueError as error:  # an integer longer than Python converts (sys.int_info)
-        problem = Problem(f"invalid JSON: {error}", kind="invalid-json")
+        problem = _too_long(text, error)
     raise ParseError(problem) from None
+
+
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    """The 1-based line and column of `index` in `text`, counted as the json module does."""
+    line = text.count("\n", 0, index) + 1
+    return line, index - text.rfind("\n", 0, index)
+
+
+# The tokens that matter to find where a document is too deep or holds a too long integer: a
+# whole string (skipped), a bracket, an integer. Possessive: no backtracking, linear.
+_TOKENS: Final = re.compile(r'"(?:[^"\\]++|\\.)*+"|[\[\]{}]|-?\d++(?![.eE\d])')
+_DEEPEST_SHOWN: Final = 100
+"""Nesting past this many levels is reported where it starts (a report document has 5)."""
+
+
+def _too_deep(text: str) -> Problem:
+    """Say where a document nests deeper than Python's JSON reader can follow."""
+    depth, deepest, where = 0, 0, 0
+    for token in _TOKENS.finditer(text):
+        char = token.group()[0]
+        if char in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest, where = depth, token.start()
+                if depth > _DEEPEST_SHOWN:
+                    break
+        elif char in "]}":
+            depth -= 1
+    line, column = _line_column(text, where)
+    return Problem(
+        f"invalid JSON: nested too deeply to read: expected at most {_DEEPEST_SHOWN} levels "
+        f"of arrays and objects (a report document has 5), found level {deepest} here",
+        line=line,
+        column=column,
+        found=text[where : where + _SHOWN] or None,
+        kind="invalid-json",
+    )
+
+
+def _too_long(text: str, error: ValueError) -> Problem:
+    """Say where a document holds an integer longer than Python converts."""
+    limit = sys.get_int_max_str_digits()
+    for token in _TOKENS.finditer(text):
+        digits = token.group().lstrip("-")
+        if digits[:1].isdigit() and len(digits) > limit:
+            line, column = _line_column(text, token.start())
+            return Problem(
+                f"invalid JSON: expected an integer of at most {limit} digits, found one of "
+                f"{len(digits)} digits",
+                line=line,
+                column=column,
+                found=token.group()[:_SHOWN] + "…",
+                kind="invalid-json",
+            )
+    return Problem(f"invalid JSON: {error}", kind="invalid-json")  # pragma: no cover
 
 
 def read(document: Any) -> Report:
@@ -92,6 +166,74 @@ def read(document: Any) -> Report:
         return _fast(document)
     except Exception:  # noqa: BLE001 - whatever failed, the careful pass explains it
         return _Careful().document(document)
+
+
+def read_text(data: str | bytes | bytearray) -> Report:
+    """Read a report from JSON text, refusing repeated keys; raise ParseError otherwise."""
+    text = text_of(data)
+    document = parse(text)
+    report: Report | None
+    try:
+        report = _fast(document)
+    except Exception:  # noqa: BLE001 - whatever failed, the careful pass explains it
+        report = None
+    # Every key is followed by a colon, so a document with as many colons as the keys read
+    # has no repeated key (the decoder keeps the last of a repeated key): one count, cheap.
+    if report is not None and text.count(":") == key_count()(report):
+        return report
+    careful = _Careful()
+    careful.problems += repeated_keys(text)
+    if report is not None and not careful.problems:
+        return report
+    return careful.document(document)
+
+
+class _Keys(dict[Any, Any]):
+    """A decoded object that had repeated keys: they are listed in `repeated`."""
+
+    repeated: list[str]
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) == len(pairs):
+        return obj
+    keys = _Keys(obj)
+    seen: set[str] = set()
+    keys.repeated = []
+    for key, _value in pairs:
+        if key in seen and key not in keys.repeated:
+            keys.repeated.append(key)
+        seen.add(key)
+    return keys
+
+
+_PAIRS_DECODER: Final = json.JSONDecoder(
+    parse_float=Decimal, parse_constant=_Constant, object_pairs_hook=_pairs
+)
+
+
+def repeated_keys(text: str) -> list[Problem]:
+    """Find every key repeated in one object of a JSON text, with its path (text is valid)."""
+    problems = []
+    todo: list[tuple[str, Any]] = [("$", _PAIRS_DECODER.decode(text))]
+    while todo:
+        path, value = todo.pop()
+        if isinstance(value, _Keys):
+            problems += [
+                Problem(
+                    f"expected each key once in an object, found {key!r} more than once "
+                    "(readers differ in which one they keep)",
+                    path=_child(path, key),
+                    kind="repeated-key",
+                )
+                for key in value.repeated
+            ]
+        if isinstance(value, dict):
+            todo += [(_child(path, key), item) for key, item in reversed(value.items())]
+        elif isinstance(value, list):
+            todo += [(f"{path}[{i}]", item) for i, item in reversed(list(enumerate(value)))]
+    return problems
 
 
 # ------------------------------------------------------------------------------------------------
@@ -221,6 +363,35 @@ def _reader(context: Context) -> Callable[[Any], Report]:
     return reader
 
 
+def _key_count_source(cls: type[Any]) -> str:
+    terms = [str(len(fields(cls)) + (len(TOP_KEYS) if cls is Report else 0))]
+    for field in fields(cls):
+        get = f"o.{field.name}"
+        child = f"k_{field.classes[0].__name__}" if field.classes else ""
+        if field.kind is Kind.NESTED:
+            terms.append(f"{child}({get})")
+        elif field.kind is Kind.OPTIONAL:
+            terms.append(f"(0 if (v := {get}) is None else {child}(v))")
+        elif field.kind is Kind.CHOICE:
+            terms.append(f"(0 if (v := {get}) is None else _by_class[v.__class__](v))")
+        elif field.kind is Kind.LIST:
+            terms.append(f"sum([{child}(x) for x in {get}])")
+    return f"def k_{cls.__name__}(o):\n    return {' + '.join(terms)}\n"
+
+
+@cache
+def key_count() -> Callable[[Report], int]:
+    """The generated function that counts the keys of the document a report is read from."""
+    order = classes_in_order()
+    namespace: dict[str, Any] = {}
+    source = "\n".join(_key_count_source(cls) for cls in order)
+    code = compile(source, "<govdisclosure.json key counts>", "exec")
+    exec(code, namespace)  # noqa: S102 - generated from the model's own field names
+    namespace["_by_class"] = {cls: namespace[f"k_{cls.__name__}"] for cls in order}
+    count: Callable[[Report], int] = namespace["k_Report"]
+    return count
+
+
 def _fast(document: Any) -> Report:
     version = document[TOP_KEYS[0]]
     if version.__class__ is not int or version != SCHEMA_VERSION:
@@ -250,7 +421,9 @@ _SHOWN: Final = 40
 def _child(path: str, key: object) -> str:
     if isinstance(key, str) and _IDENTIFIER.fullmatch(key):
         return f"{path}.{key}"
-    return f"{path}[{json.dumps(key, ensure_ascii=False)}]"
+    if isinstance(key, str | int | float | bool) or key is None:
+        return f"{path}[{json.dumps(key, ensure_ascii=False)}]"
+    return f"{path}[{key!r}]"  # a key of Python data given to from_dict
 
 
 def _describe(value: object) -> str:
@@ -266,7 +439,11 @@ def _describe(value: object) -> str:
         return f"the {'integer' if isinstance(value, int) else 'number'} {value}"
     if isinstance(value, _Constant):
         return f"{value.name}, which JSON does not allow"
-    return "an object" if isinstance(value, dict) else "an array"
+    if isinstance(value, float):
+        return f"the float {value!r}"
+    if isinstance(value, dict | list):
+        return "an object" if isinstance(value, dict) else "an array"
+    return f"a Python {type(value).__name__}, which is not a JSON value"
 
 
 def _found(value: object) -> str:
@@ -276,7 +453,9 @@ def _found(value: object) -> str:
         return value.name if isinstance(value, _Constant) else str(value)
     if isinstance(value, dict | list):
         return "{…}" if isinstance(value, dict) else "[…]"
-    return json.dumps(value, default=str)
+    if isinstance(value, bool | int | float) or value is None:
+        return json.dumps(value)
+    return repr(value)[:_SHOWN]
 
 
 _EXPECTED: Final = {
@@ -306,6 +485,9 @@ def _cell_error(kind: Kind, value: Any) -> tuple[str, str] | None:
                 f"expected a number written without an exponent, found {value}",
                 "invalid-value",
             )
+    elif isinstance(value, float) and kind is Kind.MONEY:
+        expected = "an exact decimal (a float cannot keep printed digits: 282.10)"
+        error = (f"expected {expected}, null or a marker, found {_describe(value)}", "wrong-type")
     elif not isinstance(value, str):
         error = (f"expected {_CELL}, found {_describe(value)}", "wrong-type")
     elif is_marker(value):
