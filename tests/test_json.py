@@ -259,7 +259,13 @@ BAD_CASES = {
     "year-is-empty-string.json": ("$.year", "wrong-type"),
     "missing-template.json": ("$.template", "missing-key"),
     "missing-schema-version.json": ("$.schema_version", "missing-key"),
+    "repeated-key.json": ("$.applications.new_received.total", "repeated-key"),
+    "nested-too-deep.json": (None, "invalid-json"),
+    "integer-too-long.json": (None, "invalid-json"),
+    "undecodable-bytes.json": (None, "invalid-json"),
 }
+NOT_JSON = {"invalid-json.json", "nested-too-deep.json", "integer-too-long.json", "undecodable-bytes.json"}
+"""Fixtures that do not decode as JSON at all: their problem has a line and column, no path."""
 
 
 def test_every_bad_fixture_has_a_case() -> None:
@@ -319,7 +325,56 @@ def test_several_problems_are_reported_at_once() -> None:
     assert str(raised.value).startswith("5 problems:")
 
 
-@pytest.mark.parametrize("name", sorted(set(BAD_CASES) - {"invalid-json.json"}))
+@pytest.mark.parametrize("name", sorted({*BAD_CASES, "several-problems.json"}))
+def test_every_problem_names_a_path_or_a_line_and_column(name: str) -> None:
+    """Every problem of every bad document says where it is: a JSON path, or line and column."""
+    with pytest.raises(ParseError) as raised:
+        gdjson.loads((BAD / name).read_bytes())
+    for problem in raised.value.problems:
+        assert (problem.path is not None) != (problem.line is not None and problem.column is not None)
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "column"),
+    [
+        ("nested-too-deep.json", 4, 111),  # the 100th "[", level 101 (the document is 1)
+        ("integer-too-long.json", 6, 11),
+        ("undecodable-bytes.json", 5, 19),
+    ],
+)
+def test_unreadable_documents_give_line_and_column(name: str, line: int, column: int) -> None:
+    """Nesting too deep, an integer too long and bytes that are not text are placed exactly."""
+    with pytest.raises(ParseError) as raised:
+        gdjson.loads((BAD / name).read_bytes())
+    (problem,) = raised.value.problems
+    assert (line, column) == (problem.line, problem.column)
+
+
+def test_a_repeated_key_is_refused_whatever_else_is_wrong() -> None:
+    """A repeated key is reported beside the document's other problems, each at its path."""
+    text = (BAD / "repeated-key.json").read_text(encoding="utf-8").replace('"year": 2020', '"year": "2020"')
+    with pytest.raises(ParseError) as raised:
+        gdjson.loads(text)
+    assert [("$.applications.new_received.total", "repeated-key"), ("$.year", "wrong-type")] == [
+        (problem.path, problem.kind) for problem in raised.value.problems
+    ]
+
+
+@given(partial_reports(), st.text(alphabet=":\"{}[] ", max_size=5))
+def test_colons_in_text_never_hide_or_invent_a_repeated_key(report: Report, noise: str) -> None:
+    """Colons and quotes inside strings change no verdict: a repeat is found, none is invented."""
+    report = attrs.evolve(report, preamble=noise, title=f'"{noise}":')
+    text = gdjson.dumps(report)
+    assert report == gdjson.loads(text)
+    repeated = text.replace('"preamble": ', '"preamble": "x", "preamble": ', 1)
+    with pytest.raises(ParseError) as raised:
+        gdjson.loads(repeated)
+    assert [("$.preamble", "repeated-key")] == [
+        (problem.path, problem.kind) for problem in raised.value.problems
+    ]
+
+
+@pytest.mark.parametrize("name", sorted(set(BAD_CASES) - NOT_JSON - {"repeated-key.json"}))
 def test_the_fast_pass_refuses_every_bad_document(name: str) -> None:
     """The fast pass, which skips the model's __init__, accepts none of the bad documents."""
     document = _read.decode((BAD / name).read_bytes())
@@ -328,19 +383,23 @@ def test_the_fast_pass_refuses_every_bad_document(name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("data", "message"),
+    ("data", "message", "where"),
     [
-        (b'{"a": "\xff"}', "UTF-8"),
-        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
-        ('{"year": ' + "9" * 5000 + "}", "invalid JSON"),
+        (b'{"a": "\xff"}', "UTF-8", (1, 8)),
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply", (1, 101)),
+        ('{"year": ' + "9" * 5000 + "}", "at most 4300 digits", (1, 10)),
+        ('\ufeff{"a":\n "\u00e9'.encode("utf-16-le") + b"x", "UTF-16", (2, 4)),
     ],
-    ids=["undecodable-bytes", "too-deep", "huge-integer"],
+    ids=["undecodable-bytes", "too-deep", "huge-integer", "undecodable-utf-16"],
 )
-def test_unreadable_text_raises_parse_error(data: str | bytes, message: str) -> None:
+def test_unreadable_text_raises_parse_error(
+    data: str | bytes, message: str, where: tuple[int, int]
+) -> None:
     """Bytes that are not text, or text Python's JSON reader cannot hold, raise ParseError."""
     with pytest.raises(ParseError, match=message) as raised:
         gdjson.loads(data)
-    assert "invalid-json" == raised.value.problems[0].kind
+    (problem,) = raised.value.problems
+    assert ("invalid-json", where) == (problem.kind, (problem.line, problem.column))
 
 
 # ------------------------------------------------------------------------------------------------
@@ -374,9 +433,10 @@ def test_example_is_valid_against_the_schema() -> None:
 
 
 SCHEMA_BLIND = {
-    "invalid-json.json",  # not JSON: nothing to validate
+    *NOT_JSON,  # not JSON (or not text Python reads): nothing to validate
     "count-as-float.json",  # 3.0 is an integer to JSON Schema
     "money-with-exponent.json",  # 2.5e5 is a number to JSON Schema
+    "repeated-key.json",  # a decoded object holds one value per key: the schema sees one
 }
 """Bad documents that only `loads` refuses (the schema() docstring says so)."""
 
@@ -387,7 +447,7 @@ def test_schema_rejects_bad_documents(name: str) -> None:
     assert [] != _schema_errors((BAD / name).read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("name", sorted(SCHEMA_BLIND - {"invalid-json.json"}))
+@pytest.mark.parametrize("name", sorted(SCHEMA_BLIND - NOT_JSON))
 def test_schema_accepts_only_what_it_cannot_describe(name: str) -> None:
     """The schema accepts the bad documents its docstring says only loads refuses."""
     assert [] == _schema_errors((BAD / name).read_text(encoding="utf-8"))

@@ -132,8 +132,9 @@ def schema() -> dict[str, Any]:
     and allows no others, a cell is an integer (a count) or a number (money), null or a marker
     string, and the shape of the tables that differ between templates follows ``template``.
     Every document `dumps` writes is valid against it. `loads` checks a little more than a
-    schema can say: it refuses ``3.0`` as a count, and it folds full-width digits before deciding
-    that a string reads as a number. Each call returns a fresh copy.
+    schema can say: it refuses ``3.0`` as a count and a key repeated in one object, and it folds
+    full-width digits before deciding that a string reads as a number. Each call returns a
+    fresh copy.
     """
     return copy.deepcopy(dict(_schema.build()))
 

@@ -35,8 +35,10 @@ from govdisclosure.json._plan import (
     choice_paths,
     choices,
     classes_in_order,
+    depends_on_template,
     field_names,
     fields,
+    template_of_part,
 )
 from govdisclosure.layout import Template
 from govdisclosure.model import Report, is_marker
@@ -166,6 +168,18 @@ def read(document: Any) -> Report:
         return _fast(document)
     except Exception:  # noqa: BLE001 - whatever failed, the careful pass explains it
         return _Careful().document(document)
+
+
+def read_part(cls: type[Any], value: Any) -> Any:
+    """Read an object of the model class `cls` on its own (a row, a table, a section)."""
+    if cls is Report:
+        return read(value)
+    context = template_of_part(cls, value) if depends_on_template(cls) else None
+    careful = _Careful()
+    part = careful.instance(cls, value, "$", context)
+    if careful.problems:
+        raise ParseError(careful.problems)
+    return part
 
 
 def read_text(data: str | bytes | bytearray) -> Report:
