@@ -106,7 +106,9 @@ def _configured(name: str) -> Any:
 
 @pytest.mark.parametrize("name", PRECONF)
 @given(report=_any_report(), key=st.integers(0, 2**31))
-def test_reports_round_trip_through_every_preconf_format(name: str, report: Report, key: int) -> None:
+def test_reports_round_trip_through_every_preconf_format(
+    name: str, report: Report, key: int
+) -> None:
     """A Submission holding any report goes through the format and back equal, digits kept."""
     converter = _configured(name)
     # BSON reads datetimes back without a time zone (as UTC): give it a naive one.

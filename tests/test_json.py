@@ -264,7 +264,12 @@ BAD_CASES = {
     "integer-too-long.json": (None, "invalid-json"),
     "undecodable-bytes.json": (None, "invalid-json"),
 }
-NOT_JSON = {"invalid-json.json", "nested-too-deep.json", "integer-too-long.json", "undecodable-bytes.json"}
+NOT_JSON = {
+    "invalid-json.json",
+    "nested-too-deep.json",
+    "integer-too-long.json",
+    "undecodable-bytes.json",
+}
 """Fixtures that do not decode as JSON at all: their problem has a line and column, no path."""
 
 
@@ -331,7 +336,9 @@ def test_every_problem_names_a_path_or_a_line_and_column(name: str) -> None:
     with pytest.raises(ParseError) as raised:
         gdjson.loads((BAD / name).read_bytes())
     for problem in raised.value.problems:
-        assert (problem.path is not None) != (problem.line is not None and problem.column is not None)
+        assert (problem.path is not None) != (
+            problem.line is not None and problem.column is not None
+        )
 
 
 @pytest.mark.parametrize(
@@ -352,7 +359,11 @@ def test_unreadable_documents_give_line_and_column(name: str, line: int, column:
 
 def test_a_repeated_key_is_refused_whatever_else_is_wrong() -> None:
     """A repeated key is reported beside the document's other problems, each at its path."""
-    text = (BAD / "repeated-key.json").read_text(encoding="utf-8").replace('"year": 2020', '"year": "2020"')
+    text = (
+        (BAD / "repeated-key.json")
+        .read_text(encoding="utf-8")
+        .replace('"year": 2020', '"year": "2020"')
+    )
     with pytest.raises(ParseError) as raised:
         gdjson.loads(text)
     assert [("$.applications.new_received.total", "repeated-key"), ("$.year", "wrong-type")] == [
@@ -360,7 +371,7 @@ def test_a_repeated_key_is_refused_whatever_else_is_wrong() -> None:
     ]
 
 
-@given(partial_reports(), st.text(alphabet=":\"{}[] ", max_size=5))
+@given(partial_reports(), st.text(alphabet=':"{}[] ', max_size=5))
 def test_colons_in_text_never_hide_or_invent_a_repeated_key(report: Report, noise: str) -> None:
     """Colons and quotes inside strings change no verdict: a repeat is found, none is invented."""
     report = attrs.evolve(report, preamble=noise, title=f'"{noise}":')

@@ -203,7 +203,6 @@ def _fill(cls: type[Any], value: Any, context: _plan.Context) -> Any:
     return filled
 
 
-
 def _replace(value: Any, path: tuple[str, ...], change: Callable[[Any], Any]) -> Any:
     if not isinstance(value, dict) or path[0] not in value:
         return value
@@ -237,7 +236,8 @@ def _unstructure_for_format(
 ) -> dict[str, Any]:
     document = unstructure(obj)
     money = _MONEY_FORMS[form]
-    return _adapt(document, money, omit)
+    adapted: dict[str, Any] = _adapt(document, money, omit)
+    return adapted
 
 
 def _adapt(value: Any, money: Callable[[Decimal], Any], omit: bool) -> Any:  # noqa: FBT001
@@ -308,8 +308,8 @@ def _problems(error: BaseException, path: str) -> Iterator[Problem]:
         for exception in without:
             yield from _problems(exception, path)
     elif isinstance(error, BaseExceptionGroup):
-        for exception in error.exceptions:
-            yield from _problems(exception, path)
+        for member in error.exceptions:
+            yield from _problems(member, path)
     else:
         yield _problem(error, None, path)
 

@@ -201,17 +201,30 @@ def is_nullable(field: Field) -> bool:
     return field.kind in NULLABLE or (field.kind is Kind.ENUM and None in field.values)
 
 
-@cache
 def money_paths(cls: type[Any]) -> tuple[tuple[str, ...], ...]:
     """The key paths, from an object of `cls`, of every money cell (in either template)."""
-    paths: list[tuple[str, ...]] = []
-    for field in fields(cls):
-        if field.kind is Kind.MONEY:
-            paths.append((field.name,))
-        elif field.kind in NESTING:
-            for option in field.classes:
-                paths += [(field.name, *path) for path in money_paths(option)]
-    return tuple(dict.fromkeys(paths))
+    return _money_paths()[cls]
+
+
+@cache
+def _money_paths() -> Mapping[type[Any], tuple[tuple[str, ...], ...]]:
+    found: dict[type[Any], tuple[tuple[str, ...], ...]] = {}
+
+    def walk(cls: type[Any]) -> tuple[tuple[str, ...], ...]:
+        if cls not in found:
+            paths: list[tuple[str, ...]] = []
+            for field in fields(cls):
+                if field.kind is Kind.MONEY:
+                    paths.append((field.name,))
+                elif field.kind in NESTING:
+                    for option in field.classes:
+                        paths += [(field.name, *path) for path in walk(option)]
+            found[cls] = tuple(dict.fromkeys(paths))
+        return found[cls]
+
+    for cls in classes_in_order():
+        walk(cls)
+    return found
 
 
 def template_of_part(cls: type[Any], value: Any) -> Context:

@@ -440,7 +440,7 @@ def _child(path: str, key: object) -> str:
     return f"{path}[{key!r}]"  # a key of Python data given to from_dict
 
 
-def _describe(value: object) -> str:
+def _describe(value: object) -> str:  # noqa: PLR0911 - one return per kind of value
     """Name a JSON value in a message: its type, and the value itself when it is short."""
     if isinstance(value, str):
         shown = value if len(value) <= _SHOWN else value[:_SHOWN] + "…"
