@@ -49,11 +49,11 @@ from govdisclosure.json import _plan, _read, _write
 from govdisclosure.json._plan import Kind
 from govdisclosure.model import Report
 
-__all__ = ["MoneyForm", "configure_converter", "make_converter", "to_parse_error"]
+__all__ = ["configure_converter", "make_converter", "to_parse_error"]
 
 _T = TypeVar("_T")
 
-MoneyForm: TypeAlias = Literal["decimal", "string", "decimal128"]
+_MoneyForm: TypeAlias = Literal["decimal", "string", "decimal128"]
 """How money is unstructured: a ``Decimal``, its digits as a ``str``, or a BSON ``Decimal128``."""
 
 # The cattrs.preconf converters, by class path: how each format can hold money, and whether it
@@ -61,7 +61,7 @@ MoneyForm: TypeAlias = Literal["decimal", "string", "decimal128"]
 # msgpack, PyYAML's safe_dump and tomlkit refuse a Decimal, and read numbers back as floats;
 # cbor2 keeps a Decimal exactly (tag 4) except the sign of a negative zero; BSON keeps one as a
 # Decimal128 (up to 34 digits); msgspec writes one as a string. TOML has no null.
-_FORMATS: Final[Mapping[str, tuple[MoneyForm, bool]]] = {
+_FORMATS: Final[Mapping[str, tuple[_MoneyForm, bool]]] = {
     "cattrs.preconf.json.JsonConverter": ("string", False),
     "cattrs.preconf.orjson.OrjsonConverter": ("string", False),
     "cattrs.preconf.ujson.UjsonConverter": ("string", False),
@@ -75,7 +75,7 @@ _FORMATS: Final[Mapping[str, tuple[MoneyForm, bool]]] = {
 }
 
 
-def _format_of(converter: cattrs.BaseConverter) -> tuple[MoneyForm, bool] | None:
+def _format_of(converter: cattrs.BaseConverter) -> tuple[_MoneyForm, bool] | None:
     """The preconf format `converter` is (or derives from), or None for another converter."""
     for cls in type(converter).__mro__:
         known = _FORMATS.get(f"{cls.__module__}.{cls.__qualname__}")
@@ -87,7 +87,7 @@ def _format_of(converter: cattrs.BaseConverter) -> tuple[MoneyForm, bool] | None
 def configure_converter(
     converter: cattrs.BaseConverter,
     *,
-    money: MoneyForm | None = None,
+    money: _MoneyForm | None = None,
     omit_null: bool | None = None,
 ) -> None:
     """Register hooks on `converter` that read and write reports as the JSON document.
@@ -105,7 +105,7 @@ def configure_converter(
       null is allowed (TOML, which has no null). Other missing keys are still refused.
     """
     known = _format_of(converter)
-    form: MoneyForm = money if money is not None else known[0] if known else "decimal"
+    form: _MoneyForm = money if money is not None else known[0] if known else "decimal"
     omit = omit_null if omit_null is not None else known[1] if known else False
     # Python data (no format named): the document itself, read exactly as from_dict reads it.
     exact = known is None and form == "decimal" and not omit
@@ -231,7 +231,7 @@ def _unstructure_for_format(
     unstructure: Callable[[Any], dict[str, Any]],
     obj: Any,
     *,
-    form: MoneyForm,
+    form: _MoneyForm,
     omit: bool,
 ) -> dict[str, Any]:
     document = unstructure(obj)
@@ -274,7 +274,7 @@ def _decimal128(value: Decimal) -> Any:
     return held if str(held.to_decimal()) == str(value) else _digits(value)
 
 
-_MONEY_FORMS: Final[Mapping[MoneyForm, Callable[[Decimal], Any]]] = {
+_MONEY_FORMS: Final[Mapping[_MoneyForm, Callable[[Decimal], Any]]] = {
     "decimal": _decimal,
     "string": _digits,
     "decimal128": _decimal128,
