@@ -340,3 +340,14 @@ def test_to_parse_error_of_a_plain_exception_is_one_problem_at_the_path() -> Non
         (problem.path, problem.kind) for problem in error.problems
     ]
     assert "not a date" in error.problems[0].message
+
+
+def test_a_converter_of_your_own_says_what_its_format_needs() -> None:
+    """money= and omit_null= give a converter that is not a preconf one a format's needs."""
+    converter = cattrs.Converter()
+    configure_converter(converter, money="string", omit_null=True)
+    report = Report(proactive=ProactiveTable2021(fees=Fees2021(amount=Decimal("282.10"))))
+    data = converter.unstructure(report)
+    assert {"amount": "282.10"} == data["proactive"]["fees"]
+    assert "title" not in data
+    assert report == converter.structure(data, Report)

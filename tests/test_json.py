@@ -519,3 +519,71 @@ def test_example_holds_what_the_report_prints() -> None:
     procurement = getattr(report.proactive, "procurement", None)
     assert isinstance(procurement, Procurement2019)
     assert isinstance(procurement.amount, Decimal)
+
+
+# ------------------------------------------------------------------------------------------------
+# The document as Python data.
+
+
+@given(partial_reports())
+def test_to_dict_is_the_document_and_from_dict_reads_it(report: Report) -> None:
+    """to_dict gives the written document as dicts and lists; from_dict reads it back."""
+    document = gdjson.to_dict(report)
+    assert json.loads(gdjson.dumps(report), parse_float=Decimal) == document
+    assert report == gdjson.from_dict(document)
+
+
+@pytest.mark.parametrize("name", sorted(set(BAD_CASES) - NOT_JSON - {"repeated-key.json"}))
+def test_from_dict_refuses_what_loads_refuses(name: str) -> None:
+    """A bad document as Python data has the same problems as its text."""
+    text = (BAD / name).read_text(encoding="utf-8")
+    with pytest.raises(ParseError) as from_text:
+        gdjson.loads(text)
+    with pytest.raises(ParseError) as from_data:
+        gdjson.from_dict(json.loads(text, parse_float=Decimal, parse_constant=_read._Constant))
+    assert from_text.value.problems == from_data.value.problems
+
+
+@pytest.mark.parametrize(
+    ("value", "path", "message"),
+    [
+        (
+            ("proactive", "fees", "amount", 282.1),
+            "$.proactive.fees.amount",
+            (
+                "expected an exact decimal (a float cannot keep printed digits: 282.10), null "
+                "or a marker, found the float 282.1"
+            ),
+        ),
+        (
+            ("applications", "extra_rows", None, ("1", "2")),
+            "$.applications.extra_rows",
+            "expected an array, found a Python tuple, which is not a JSON value",
+        ),
+        (
+            ("review_litigation", "reconsideration", "total", 3.0),
+            "$.review_litigation.reconsideration.total",
+            "expected a number, null or a non-numeric marker, found the float 3.0",
+        ),
+    ],
+    ids=["float-money", "tuple", "float-count"],
+)
+def test_from_dict_says_what_python_values_are_not(
+    value: tuple[str, str, str | None, Any], path: str, message: str
+) -> None:
+    """Python values no JSON decoder gives (floats for money, tuples) are named in the message."""
+    document = gdjson.to_dict(Report.empty("2021"))
+    table, row, key, item = value
+    if key is None:
+        document[table][row] = item
+    else:
+        document[table][row][key] = item
+    with pytest.raises(ParseError) as raised:
+        gdjson.from_dict(document)
+    assert [(path, message)] == [(p.path, p.message) for p in raised.value.problems]
+
+
+def test_to_dict_needs_a_report() -> None:
+    """Passing something that is not a report to to_dict is a programming error."""
+    with pytest.raises(TypeError, match="Report"):
+        gdjson.to_dict({"organ": "湘潭县审计局"})  # type: ignore[arg-type]

@@ -99,16 +99,19 @@ def configure_converter(
     - `money`: ``"decimal"`` (default: the ``Decimal`` itself, as in the JSON document),
       ``"string"`` (its digits, ``"282.10"``: stdlib json, orjson, ujson, msgpack, msgspec,
       PyYAML, tomlkit) or ``"decimal128"`` (``bson.Decimal128``, exact up to 34 digits, else
-      the digits as a string). Structuring accepts all three whatever `money` is, except on a
-      ``"decimal"`` converter, which reads exactly what `govdisclosure.json.from_dict` reads.
+      the digits as a string).
     - `omit_null`: leave out keys whose value is null, and read a missing key as null where
       null is allowed (TOML, which has no null). Other missing keys are still refused.
+
+    A converter for a format reads money in any of the three forms (a digit string only in a
+    money cell: in a count it is still refused). A converter for Python data (not a preconf
+    one, and neither argument given) reads exactly what `govdisclosure.json.from_dict` reads.
     """
     known = _format_of(converter)
     form: _MoneyForm = money if money is not None else known[0] if known else "decimal"
     omit = omit_null if omit_null is not None else known[1] if known else False
-    # Python data (no format named): the document itself, read exactly as from_dict reads it.
-    exact = known is None and form == "decimal" and not omit
+    # Python data: the document itself, read exactly as from_dict reads it.
+    exact = known is None and money is None and omit_null is None
     for cls in _plan.classes_in_order():
         unstructure = _write.unstructurers()[cls]
         if not exact:
