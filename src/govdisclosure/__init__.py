@@ -4,7 +4,6 @@ The model lives in `govdisclosure.model`, the template layouts in `govdisclosure
 checks (勾稽关系) in `govdisclosure.checks`, and each format in a module of its own
 (`govdisclosure.text`, `govdisclosure.json`, `govdisclosure.csv`, `govdisclosure.html`) with the
 same verbs: ``loads``/``dumps`` for strings and ``load``/``dump`` for file objects.
-`govdisclosure.converters` holds reports in cattrs converters, as the JSON document.
 """
 
 from govdisclosure.checks import (
