@@ -89,7 +89,7 @@ def test_the_document_is_the_json_text_decoded(report: Report) -> None:
 # ------------------------------------------------------------------------------------------------
 # Every cattrs preconf format installed in the dev extra.
 
-PRECONF = ["json", "orjson", "msgpack", "pyyaml", "tomlkit", "cbor2", "bson"]
+PRECONF = ["json", "orjson", "msgpack", "msgspec", "pyyaml", "tomlkit", "cbor2", "bson"]
 
 
 def _preconf(name: str) -> ModuleType:
@@ -146,6 +146,7 @@ def test_zero_blank_and_marker_stay_apart_in_every_format(name: str) -> None:
         ("json", str),
         ("orjson", str),
         ("msgpack", str),
+        ("msgspec", str),
         ("pyyaml", str),
         ("tomlkit", str),
         ("cbor2", Decimal),

@@ -57,10 +57,11 @@ _MoneyForm: TypeAlias = Literal["decimal", "string", "decimal128"]
 """How money is unstructured: a ``Decimal``, its digits as a ``str``, or a BSON ``Decimal128``."""
 
 # The cattrs.preconf converters, by class path: how each format can hold money, and whether it
-# can hold null. Measured with each library (see docs/cattrs.md): stdlib json, orjson, ujson,
-# msgpack, PyYAML's safe_dump and tomlkit refuse a Decimal, and read numbers back as floats;
-# cbor2 keeps a Decimal exactly (tag 4) except the sign of a negative zero; BSON keeps one as a
-# Decimal128 (up to 34 digits); msgspec writes one as a string. TOML has no null.
+# can hold null. Measured with each library (see docs/cattrs.md): stdlib json, orjson, msgpack,
+# PyYAML's safe_dump and tomlkit refuse a Decimal and read numbers back as floats; msgspec
+# writes one as a string; cbor2 keeps one exactly (tag 4) except the sign of a negative zero;
+# BSON keeps one as a Decimal128 (up to 34 digits). TOML has no null. ujson and tomllib (not
+# installed here) get what stdlib json and tomlkit get: strings are safe in every format.
 _FORMATS: Final[Mapping[str, tuple[_MoneyForm, bool]]] = {
     "cattrs.preconf.json.JsonConverter": ("string", False),
     "cattrs.preconf.orjson.OrjsonConverter": ("string", False),

@@ -5,6 +5,10 @@ and builds the objects directly, without attrs' ``__init__`` (whose validators w
 cell a second time). Anything it does not accept, for whatever reason, sends the document to the
 careful pass, which walks it along the plan, records every problem with its JSON path, and
 builds the report with the model's own constructors.
+
+A key repeated in one object is lost in decoding (the last one wins), so the text is checked
+too: a document holding as many colons as the report has keys has no repeat; any other is
+decoded once more, keeping each object's pairs, to find the repeats and their paths.
 """
 
 from __future__ import annotations
