@@ -263,14 +263,16 @@ BAD_CASES = {
     "nested-too-deep.json": (None, "invalid-json"),  # 20,000 levels: 3.13 follows ~8,000
     "integer-too-long.json": (None, "invalid-json"),
     "undecodable-bytes.json": (None, "invalid-json"),
+    "exponent-too-large.json": (None, "invalid-json"),
 }
 NOT_JSON = {
+    "exponent-too-large.json",
     "invalid-json.json",
     "nested-too-deep.json",
     "integer-too-long.json",
     "undecodable-bytes.json",
 }
-"""Fixtures that do not decode as JSON at all: their problem has a line and column, no path."""
+"""Fixtures Python cannot decode (not JSON, or numbers it cannot hold): a line and column."""
 
 
 def test_every_bad_fixture_has_a_case() -> None:
@@ -347,6 +349,7 @@ def test_every_problem_names_a_path_or_a_line_and_column(name: str) -> None:
         ("nested-too-deep.json", 4, 111),  # the 100th "[", level 101 (the document is 1)
         ("integer-too-long.json", 6, 11),
         ("undecodable-bytes.json", 5, 19),
+        ("exponent-too-large.json", 30, 17),
     ],
 )
 def test_unreadable_documents_give_line_and_column(name: str, line: int, column: int) -> None:
@@ -587,3 +590,27 @@ def test_to_dict_needs_a_report() -> None:
     """Passing something that is not a report to to_dict is a programming error."""
     with pytest.raises(TypeError, match="Report"):
         gdjson.to_dict({"organ": "湘潭县审计局"})  # type: ignore[arg-type]
+
+
+_JUNK = st.sampled_from(['"', ":", ",", "{", "}", "[", "]", "\\", "0", "1e999", "-", "\x00", "é"])
+
+
+@given(
+    partial_reports(),
+    st.lists(st.tuples(st.integers(0, 10**6), _JUNK, st.booleans()), min_size=1, max_size=4),
+    st.booleans(),
+)
+def test_damaged_documents_raise_only_parse_error_with_a_place(
+    report: Report, damage: list[tuple[int, str, bool]], as_bytes: bool
+) -> None:
+    """A damaged document reads as a report or raises ParseError, each problem placed."""
+    text = gdjson.dumps(report)
+    for position, junk, replace in damage:
+        at = position % (len(text) + 1)
+        text = text[:at] + junk + text[at + replace :]
+    data: str | bytes = text.encode("utf-8", "surrogatepass") if as_bytes else text
+    try:
+        gdjson.loads(data)
+    except ParseError as error:
+        for problem in error.problems:
+            assert (problem.path is not None) or (problem.line is not None)

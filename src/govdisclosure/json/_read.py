@@ -20,7 +20,7 @@ import sys
 import types
 import typing
 from collections.abc import Callable
-from decimal import Decimal
+from decimal import Decimal, DecimalException
 from functools import cache
 from typing import Any, Final
 
@@ -109,8 +109,10 @@ def parse(text: str) -> Any:
         )
     except RecursionError:
         problem = _too_deep(text)
-    except ValueError as error:  # an integer longer than Python converts (sys.int_info)
-        problem = _too_long(text, error)
+    # An integer longer than Python converts (sys.int_info), or a number whose exponent is
+    # past what a Decimal holds.
+    except (ValueError, DecimalException) as error:
+        problem = _bad_number(text, error)
     raise ParseError(problem) from None
 
 
@@ -122,7 +124,9 @@ def _line_column(text: str, index: int) -> tuple[int, int]:
 
 # The tokens that matter to find where a document is too deep or holds a too long integer: a
 # whole string (skipped), a bracket, an integer. Possessive: no backtracking, linear.
-_TOKENS: Final = re.compile(r'"(?:[^"\\]++|\\.)*+"|[\[\]{}]|-?\d++(?![.eE\d])')
+_TOKENS: Final = re.compile(
+    r'"(?:[^"\\]++|\\.)*+"|[\[\]{}]|-?\d++(?P<float>(?:\.\d++)?+(?:[eE][-+]?\d++)?+)'
+)
 _DEEPEST_SHOWN: Final = 100
 """Nesting past this many levels is reported where it starts (a report document has 5)."""
 
@@ -151,21 +155,33 @@ def _too_deep(text: str) -> Problem:
     )
 
 
-def _too_long(text: str, error: ValueError) -> Problem:
-    """Say where a document holds an integer longer than Python converts."""
+def _bad_number(text: str, error: Exception) -> Problem:
+    """Say where a document holds a number Python cannot hold: too many digits, or exponent."""
     limit = sys.get_int_max_str_digits()
     for token in _TOKENS.finditer(text):
-        digits = token.group().lstrip("-")
-        if digits[:1].isdigit() and len(digits) > limit:
-            line, column = _line_column(text, token.start())
-            return Problem(
-                f"invalid JSON: expected an integer of at most {limit} digits, found one of "
-                f"{len(digits)} digits",
-                line=line,
-                column=column,
-                found=token.group()[:_SHOWN] + "…",
-                kind="invalid-json",
-            )
+        number, fraction = token.group(), token.group("float")
+        if fraction is None:  # a string or a bracket
+            continue
+        if fraction:
+            try:
+                Decimal(number)
+            except DecimalException:
+                expected = "a number whose exponent a decimal holds"
+            else:
+                continue
+        elif len(number.lstrip("-")) > limit:
+            expected = f"an integer of at most {limit} digits"
+        else:
+            continue
+        line, column = _line_column(text, token.start())
+        shown = number if len(number) <= _SHOWN else number[:_SHOWN] + "…"
+        return Problem(
+            f"invalid JSON: expected {expected}, found {shown}",
+            line=line,
+            column=column,
+            found=shown,
+            kind="invalid-json",
+        )
     return Problem(f"invalid JSON: {error}", kind="invalid-json")  # pragma: no cover
 
 
