@@ -592,7 +592,11 @@ def test_to_dict_needs_a_report() -> None:
         gdjson.to_dict({"organ": "湘潭县审计局"})  # type: ignore[arg-type]
 
 
-_JUNK = st.sampled_from(['"', ":", ",", "{", "}", "[", "]", "\\", "0", "1e999", "-", "\x00", "é"])
+_JUNK = st.sampled_from(
+    ['"', ":", ",", "{", "}", "[", "]", "\\", "0", "-", "\x00", "é", '"a": 1, ']
+    + ["1e99999999999999999999", "9" * 4400, "[" * 20_000]
+)
+"""Damage: JSON's punctuation, a repeated key, numbers Python cannot hold, nesting too deep."""
 
 
 @given(
