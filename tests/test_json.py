@@ -593,8 +593,13 @@ def test_to_dict_needs_a_report() -> None:
 
 
 _JUNK = st.sampled_from(
-    ['"', ":", ",", "{", "}", "[", "]", "\\", "0", "-", "\x00", "é", '"a": 1, ']
-    + ["1e99999999999999999999", "9" * 4400, "[" * 20_000]
+    [
+        *'":,{}[]\\0-\x00é',
+        '"a": 1, ',
+        "1e99999999999999999999",
+        "9" * 4400,
+        "[" * 20_000,
+    ]
 )
 """Damage: JSON's punctuation, a repeated key, numbers Python cannot hold, nesting too deep."""
 
