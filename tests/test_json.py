@@ -623,3 +623,25 @@ def test_damaged_documents_raise_only_parse_error_with_a_place(
     except ParseError as error:
         for problem in error.problems:
             assert (problem.path is not None) or (problem.line is not None)
+
+
+def test_colons_in_the_narrative_need_no_second_decoding() -> None:
+    """A web address or a time in the text is counted off: the one-count check still decides."""
+    report = attrs.evolve(
+        Report.empty("2021"), preamble="网址：http://www.xiangtan.gov.cn，时间 10:30"
+    )
+    text = gdjson.dumps(report)
+    assert _read._no_repeated_key(text, gdjson.loads(text))
+    repeated = text.replace('"organ": ', '"organ": "a:b", "organ": ', 1)
+    assert not _read._no_repeated_key(repeated, _read._fast(_read.decode(repeated)))
+
+
+def test_an_escaped_colon_cannot_hide_a_repeated_key() -> None:
+    """A colon written as an escape in a string is not counted off: a repeat is still found."""
+    text = gdjson.dumps(Report.empty("2021"))
+    text = text.replace('"preamble": ""', '"preamble": "\\u003a", "organ": null', 1)
+    with pytest.raises(ParseError) as raised:
+        gdjson.loads(text)
+    assert [("$.organ", "repeated-key")] == [
+        (problem.path, problem.kind) for problem in raised.value.problems
+    ]

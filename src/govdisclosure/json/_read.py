@@ -214,15 +214,38 @@ def read_text(data: str | bytes | bytearray) -> Report:
         report = _fast(document)
     except Exception:  # noqa: BLE001 - whatever failed, the careful pass explains it
         report = None
-    # Every key is followed by a colon, so a document with as many colons as the keys read
-    # has no repeated key (the decoder keeps the last of a repeated key): one count, cheap.
-    if report is not None and text.count(":") == key_count()(report):
+    if report is not None and _no_repeated_key(text, report):
         return report
     careful = _Careful()
     careful.problems += repeated_keys(text)
     if report is not None and not careful.problems:
         return report
     return careful.document(document)
+
+
+def _no_repeated_key(text: str, report: Report) -> bool:
+    """Return True if the JSON text `report` was read from has no key twice in one object.
+
+    Every key is followed by a colon, so the text holds at least one colon per key it holds,
+    and the report holds exactly one per key decoded (the decoder keeps the last of a
+    repeated key): as many colons as keys decoded means no key was lost. Colons inside the
+    narrative (web addresses, times) are counted off, from the decoded strings, when none
+    was written as a ``u003a`` escape.
+    """
+    colons, keys = text.count(":"), key_count()(report)
+    if colons == keys:
+        return True
+    in_strings = sum(value.count(":") for value in _texts(report))
+    escaped = "\\u003a" in text or "\\u003A" in text
+    return colons - in_strings == keys and not escaped
+
+
+def _texts(report: Report) -> list[str]:
+    """The report's longest strings, each written once in its document: where colons are."""
+    texts = [report.preamble, report.title or "", report.organ or ""]
+    for section in report.sections:
+        texts += (section.heading, section.text)
+    return texts
 
 
 class _Keys(dict[Any, Any]):
