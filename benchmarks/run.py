@@ -32,9 +32,10 @@ import _memory
 import _structs
 import _timing
 import attrs
+import cattrs.preconf.orjson
 import orjson
 
-from govdisclosure import Report, checks, text
+from govdisclosure import Report, checks, converters, text
 from govdisclosure import csv as report_csv
 from govdisclosure import json as report_json
 
@@ -272,6 +273,32 @@ def bench_json(options: Options) -> Iterator[Figure]:
         options,
         target=None,
         baseline_name="json to dicts",
+    )
+    yield from bench_cattrs(options, document)
+
+
+def bench_cattrs(options: Options, document: bytes) -> Iterator[Figure]:
+    """The cost of the cattrs convenience: a converter's structure vs the library's loads."""
+    converter = converters.make_converter()
+    data = report_json.to_dict(report_json.loads(document))
+    yield _ratio(
+        "cattrs structure vs JSON loads, Xiangtan",
+        lambda: converter.structure(data, Report),
+        lambda: report_json.loads(document),
+        options,
+        target=None,
+        baseline_name="govdisclosure.json.loads of its text",
+    )
+    orjson_converter = cattrs.preconf.orjson.make_converter()
+    converters.configure_converter(orjson_converter)
+    raw = orjson_converter.dumps(report_json.loads(document))
+    yield _ratio(
+        "cattrs orjson converter loads vs JSON loads, Xiangtan",
+        lambda: orjson_converter.loads(raw, Report),
+        lambda: report_json.loads(document),
+        options,
+        target=None,
+        baseline_name="govdisclosure.json.loads",
     )
 
 

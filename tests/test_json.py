@@ -259,7 +259,20 @@ BAD_CASES = {
     "year-is-empty-string.json": ("$.year", "wrong-type"),
     "missing-template.json": ("$.template", "missing-key"),
     "missing-schema-version.json": ("$.schema_version", "missing-key"),
+    "repeated-key.json": ("$.applications.new_received.total", "repeated-key"),
+    "nested-too-deep.json": (None, "invalid-json"),  # 20,000 levels: 3.13 follows ~8,000
+    "integer-too-long.json": (None, "invalid-json"),
+    "undecodable-bytes.json": (None, "invalid-json"),
+    "exponent-too-large.json": (None, "invalid-json"),
 }
+NOT_JSON = {
+    "exponent-too-large.json",
+    "invalid-json.json",
+    "nested-too-deep.json",
+    "integer-too-long.json",
+    "undecodable-bytes.json",
+}
+"""Fixtures Python cannot decode (not JSON, or numbers it cannot hold): a line and column."""
 
 
 def test_every_bad_fixture_has_a_case() -> None:
@@ -319,7 +332,63 @@ def test_several_problems_are_reported_at_once() -> None:
     assert str(raised.value).startswith("5 problems:")
 
 
-@pytest.mark.parametrize("name", sorted(set(BAD_CASES) - {"invalid-json.json"}))
+@pytest.mark.parametrize("name", sorted({*BAD_CASES, "several-problems.json"}))
+def test_every_problem_names_a_path_or_a_line_and_column(name: str) -> None:
+    """Every problem of every bad document says where it is: a JSON path, or line and column."""
+    with pytest.raises(ParseError) as raised:
+        gdjson.loads((BAD / name).read_bytes())
+    for problem in raised.value.problems:
+        assert (problem.path is not None) != (
+            problem.line is not None and problem.column is not None
+        )
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "column"),
+    [
+        ("nested-too-deep.json", 4, 111),  # the 100th "[", level 101 (the document is 1)
+        ("integer-too-long.json", 6, 11),
+        ("undecodable-bytes.json", 5, 19),
+        ("exponent-too-large.json", 30, 17),
+    ],
+)
+def test_unreadable_documents_give_line_and_column(name: str, line: int, column: int) -> None:
+    """Nesting too deep, an integer too long and bytes that are not text are placed exactly."""
+    with pytest.raises(ParseError) as raised:
+        gdjson.loads((BAD / name).read_bytes())
+    (problem,) = raised.value.problems
+    assert (line, column) == (problem.line, problem.column)
+
+
+def test_a_repeated_key_is_refused_whatever_else_is_wrong() -> None:
+    """A repeated key is reported beside the document's other problems, each at its path."""
+    text = (
+        (BAD / "repeated-key.json")
+        .read_text(encoding="utf-8")
+        .replace('"year": 2020', '"year": "2020"')
+    )
+    with pytest.raises(ParseError) as raised:
+        gdjson.loads(text)
+    assert [("$.applications.new_received.total", "repeated-key"), ("$.year", "wrong-type")] == [
+        (problem.path, problem.kind) for problem in raised.value.problems
+    ]
+
+
+@given(partial_reports(), st.text(alphabet=':"{}[] ', max_size=5))
+def test_colons_in_text_never_hide_or_invent_a_repeated_key(report: Report, noise: str) -> None:
+    """Colons and quotes inside strings change no verdict: a repeat is found, none is invented."""
+    report = attrs.evolve(report, preamble=noise, title=f'"{noise}":')
+    text = gdjson.dumps(report)
+    assert report == gdjson.loads(text)
+    repeated = text.replace('"preamble": ', '"preamble": "x", "preamble": ', 1)
+    with pytest.raises(ParseError) as raised:
+        gdjson.loads(repeated)
+    assert [("$.preamble", "repeated-key")] == [
+        (problem.path, problem.kind) for problem in raised.value.problems
+    ]
+
+
+@pytest.mark.parametrize("name", sorted(set(BAD_CASES) - NOT_JSON - {"repeated-key.json"}))
 def test_the_fast_pass_refuses_every_bad_document(name: str) -> None:
     """The fast pass, which skips the model's __init__, accepts none of the bad documents."""
     document = _read.decode((BAD / name).read_bytes())
@@ -328,19 +397,23 @@ def test_the_fast_pass_refuses_every_bad_document(name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("data", "message"),
+    ("data", "message", "where"),
     [
-        (b'{"a": "\xff"}', "UTF-8"),
-        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
-        ('{"year": ' + "9" * 5000 + "}", "invalid JSON"),
+        (b'{"a": "\xff"}', "UTF-8", (1, 8)),
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply", (1, 101)),
+        ('{"year": ' + "9" * 5000 + "}", "at most 4300 digits", (1, 10)),
+        ('\ufeff{"a":\n "\u00e9'.encode("utf-16-le") + b"x", "UTF-16", (2, 4)),
     ],
-    ids=["undecodable-bytes", "too-deep", "huge-integer"],
+    ids=["undecodable-bytes", "too-deep", "huge-integer", "undecodable-utf-16"],
 )
-def test_unreadable_text_raises_parse_error(data: str | bytes, message: str) -> None:
+def test_unreadable_text_raises_parse_error(
+    data: str | bytes, message: str, where: tuple[int, int]
+) -> None:
     """Bytes that are not text, or text Python's JSON reader cannot hold, raise ParseError."""
     with pytest.raises(ParseError, match=message) as raised:
         gdjson.loads(data)
-    assert "invalid-json" == raised.value.problems[0].kind
+    (problem,) = raised.value.problems
+    assert ("invalid-json", where) == (problem.kind, (problem.line, problem.column))
 
 
 # ------------------------------------------------------------------------------------------------
@@ -374,9 +447,10 @@ def test_example_is_valid_against_the_schema() -> None:
 
 
 SCHEMA_BLIND = {
-    "invalid-json.json",  # not JSON: nothing to validate
+    *NOT_JSON,  # not JSON (or not text Python reads): nothing to validate
     "count-as-float.json",  # 3.0 is an integer to JSON Schema
     "money-with-exponent.json",  # 2.5e5 is a number to JSON Schema
+    "repeated-key.json",  # a decoded object holds one value per key: the schema sees one
 }
 """Bad documents that only `loads` refuses (the schema() docstring says so)."""
 
@@ -387,7 +461,7 @@ def test_schema_rejects_bad_documents(name: str) -> None:
     assert [] != _schema_errors((BAD / name).read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("name", sorted(SCHEMA_BLIND - {"invalid-json.json"}))
+@pytest.mark.parametrize("name", sorted(SCHEMA_BLIND - NOT_JSON))
 def test_schema_accepts_only_what_it_cannot_describe(name: str) -> None:
     """The schema accepts the bad documents its docstring says only loads refuses."""
     assert [] == _schema_errors((BAD / name).read_text(encoding="utf-8"))
@@ -448,3 +522,126 @@ def test_example_holds_what_the_report_prints() -> None:
     procurement = getattr(report.proactive, "procurement", None)
     assert isinstance(procurement, Procurement2019)
     assert isinstance(procurement.amount, Decimal)
+
+
+# ------------------------------------------------------------------------------------------------
+# The document as Python data.
+
+
+@given(partial_reports())
+def test_to_dict_is_the_document_and_from_dict_reads_it(report: Report) -> None:
+    """to_dict gives the written document as dicts and lists; from_dict reads it back."""
+    document = gdjson.to_dict(report)
+    assert json.loads(gdjson.dumps(report), parse_float=Decimal) == document
+    assert report == gdjson.from_dict(document)
+
+
+@pytest.mark.parametrize("name", sorted(set(BAD_CASES) - NOT_JSON - {"repeated-key.json"}))
+def test_from_dict_refuses_what_loads_refuses(name: str) -> None:
+    """A bad document as Python data has the same problems as its text."""
+    text = (BAD / name).read_text(encoding="utf-8")
+    with pytest.raises(ParseError) as from_text:
+        gdjson.loads(text)
+    with pytest.raises(ParseError) as from_data:
+        gdjson.from_dict(json.loads(text, parse_float=Decimal, parse_constant=_read._Constant))
+    assert from_text.value.problems == from_data.value.problems
+
+
+@pytest.mark.parametrize(
+    ("value", "path", "message"),
+    [
+        (
+            ("proactive", "fees", "amount", 282.1),
+            "$.proactive.fees.amount",
+            (
+                "expected an exact decimal (a float cannot keep printed digits: 282.10), null "
+                "or a marker, found the float 282.1"
+            ),
+        ),
+        (
+            ("applications", "extra_rows", None, ("1", "2")),
+            "$.applications.extra_rows",
+            "expected an array, found a Python tuple, which is not a JSON value",
+        ),
+        (
+            ("review_litigation", "reconsideration", "total", 3.0),
+            "$.review_litigation.reconsideration.total",
+            "expected a number, null or a non-numeric marker, found the float 3.0",
+        ),
+    ],
+    ids=["float-money", "tuple", "float-count"],
+)
+def test_from_dict_says_what_python_values_are_not(
+    value: tuple[str, str, str | None, Any], path: str, message: str
+) -> None:
+    """Python values no JSON decoder gives (floats for money, tuples) are named in the message."""
+    document = gdjson.to_dict(Report.empty("2021"))
+    table, row, key, item = value
+    if key is None:
+        document[table][row] = item
+    else:
+        document[table][row][key] = item
+    with pytest.raises(ParseError) as raised:
+        gdjson.from_dict(document)
+    assert [(path, message)] == [(p.path, p.message) for p in raised.value.problems]
+
+
+def test_to_dict_needs_a_report() -> None:
+    """Passing something that is not a report to to_dict is a programming error."""
+    with pytest.raises(TypeError, match="Report"):
+        gdjson.to_dict({"organ": "湘潭县审计局"})  # type: ignore[arg-type]
+
+
+_JUNK = st.sampled_from(
+    [
+        *'":,{}[]\\0-\x00é',
+        '"a": 1, ',
+        "1e99999999999999999999",
+        "9" * 4400,
+        "[" * 20_000,
+    ]
+)
+"""Damage: JSON's punctuation, a repeated key, numbers Python cannot hold, nesting too deep."""
+
+
+@given(
+    partial_reports(),
+    st.lists(st.tuples(st.integers(0, 10**6), _JUNK, st.booleans()), min_size=1, max_size=4),
+    st.sampled_from(["text", "bytes"]),
+)
+def test_damaged_documents_raise_only_parse_error_with_a_place(
+    report: Report, damage: list[tuple[int, str, bool]], form: str
+) -> None:
+    """A damaged document reads as a report or raises ParseError, each problem placed."""
+    text = gdjson.dumps(report)
+    for position, junk, replace in damage:
+        at = position % (len(text) + 1)
+        text = text[:at] + junk + text[at + replace :]
+    data: str | bytes = text.encode("utf-8", "surrogatepass") if form == "bytes" else text
+    try:
+        gdjson.loads(data)
+    except ParseError as error:
+        for problem in error.problems:
+            assert (problem.path is not None) or (problem.line is not None)
+
+
+def test_colons_in_the_narrative_need_no_second_decoding() -> None:
+    """A web address or a time in the text is counted off: the one-count check still decides."""
+    report = attrs.evolve(
+        Report.empty("2021"), preamble="网址：http://www.xiangtan.gov.cn，时间 10:30"
+    )
+    text = gdjson.dumps(report)
+    assert _read._no_repeated_key(text, gdjson.loads(text))
+    repeated = text.replace('"organ": ', '"organ": "a:b", "organ": ', 1)
+    assert not _read._no_repeated_key(repeated, _read._fast(_read.decode(repeated)))
+
+
+def test_an_escaped_colon_cannot_hide_a_repeated_key() -> None:
+    """A colon written as an escape in a string is not counted off: a repeat is still found."""
+    text = gdjson.dumps(Report.empty("2021"))
+    text = text.replace('"preamble": ""', '"preamble": "\\u003a", "organ": null', 1)
+    with pytest.raises(ParseError) as raised:
+        gdjson.loads(text)
+    assert [("$.organ", "repeated-key")] == [
+        (problem.path, problem.kind) for problem in raised.value.problems
+    ]

@@ -6,8 +6,10 @@ JSON: a number, ``null`` for a blank, or a string for a marker kept verbatim. Mo
 and read as an exact decimal (``282.10`` stays ``282.10``) and Chinese text is not ``\u``-escaped.
 
 `loads` raises `govdisclosure.ParseError` listing every problem of a bad document, each with the
-JSON path of the value (``$.applications.results.total.natural_person``). `schema` returns a JSON
-Schema (draft 2020-12) of the document, for tools in other languages.
+JSON path of the value (``$.applications.results.total.natural_person``), or the line and column
+where the text stops being readable JSON. `to_dict` and `from_dict` are the same document as
+Python data (dicts, lists, ``Decimal`` money), for callers that hold JSON already decoded.
+`schema` returns a JSON Schema (draft 2020-12) of the document, for tools in other languages.
 
 The code that reads and writes each model class is generated once, from the model's attrs
 classes and the template layouts, so a call does no reflection.
@@ -22,7 +24,16 @@ from typing import Any, Final, Protocol, TypeVar, cast
 from govdisclosure.json import _plan, _read, _schema, _write
 from govdisclosure.model import Report
 
-__all__ = ["SCHEMA_VERSION", "dump", "dumps", "load", "loads", "schema"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "dump",
+    "dumps",
+    "from_dict",
+    "load",
+    "loads",
+    "schema",
+    "to_dict",
+]
 
 SCHEMA_VERSION: Final = _plan.SCHEMA_VERSION
 """The version of the document shape written and read here (the ``schema_version`` key)."""
@@ -70,11 +81,12 @@ def loads(s: str | bytes | bytearray) -> Report:
     Raises:
         ParseError: the input is not JSON, or not a report document. It lists every problem,
             each with the JSON path of the value (``$.applications.results.total.total``), or
-            the line and column where the text stops being JSON.
+            the line and column where the text stops being JSON. A key given twice in one
+            object is a problem at its path (JSON readers differ in which one they keep).
         TypeError: `s` is neither text nor bytes.
     """
     _check_argument(s, str | bytes | bytearray, "loads() needs str or bytes")
-    return _read.read(_read.decode(s))
+    return _read.read_text(s)
 
 
 def load(fp: _SupportsRead) -> Report:
@@ -86,6 +98,33 @@ def load(fp: _SupportsRead) -> Report:
     return loads(fp.read())
 
 
+def to_dict(report: Report) -> dict[str, Any]:
+    """Return `report` as the document `dumps` writes, as Python data.
+
+    Objects are dicts, arrays are lists, cells are ``int``, ``Decimal`` (money, with its
+    printed digits), ``str`` (markers) or None (blanks). ``json.dumps(to_dict(r),
+    default=str)`` is not the same text: money would be quoted; use `dumps` for text.
+
+    Raises:
+        TypeError: `report` is not a `Report`.
+    """
+    _check_argument(report, Report, "to_dict() needs a govdisclosure Report")
+    return _write.unstructurer()(report)
+
+
+def from_dict(document: Any) -> Report:
+    """Read a report from the document as Python data (as `to_dict` returns it).
+
+    It is read exactly as `loads` reads the text: every key present, money as ``int`` or
+    ``Decimal`` (a float is refused, because it has lost the printed digits: decode JSON with
+    ``parse_float=decimal.Decimal``), arrays as lists.
+
+    Raises:
+        ParseError: `document` is not a report document; every problem, with its path.
+    """
+    return _read.read(document)
+
+
 def schema() -> dict[str, Any]:
     """Return the JSON Schema (draft 2020-12) of the documents `dumps` writes.
 
@@ -93,8 +132,9 @@ def schema() -> dict[str, Any]:
     and allows no others, a cell is an integer (a count) or a number (money), null or a marker
     string, and the shape of the tables that differ between templates follows ``template``.
     Every document `dumps` writes is valid against it. `loads` checks a little more than a
-    schema can say: it refuses ``3.0`` as a count, and it folds full-width digits before deciding
-    that a string reads as a number. Each call returns a fresh copy.
+    schema can say: it refuses ``3.0`` as a count and a key repeated in one object, and it folds
+    full-width digits before deciding that a string reads as a number. Each call returns a
+    fresh copy.
     """
     return copy.deepcopy(dict(_schema.build()))
 

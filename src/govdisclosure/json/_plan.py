@@ -181,3 +181,66 @@ def depends_on_template(cls: type[Any]) -> bool:
         or (field.kind in NESTING and depends_on_template(field.classes[0]))
         for field in fields(cls)
     )
+
+
+NULLABLE: Final = frozenset(
+    {
+        Kind.COUNT,
+        Kind.MONEY,
+        Kind.OPTIONAL_TEXT,
+        Kind.OPTIONAL_INT,
+        Kind.OPTIONAL,
+        Kind.CHOICE,
+    }
+)
+"""Kinds whose value may be null (an ENUM may be too: see `Field.values`)."""
+
+
+def is_nullable(field: Field) -> bool:
+    """Return True if the document may hold null for `field`."""
+    return field.kind in NULLABLE or (field.kind is Kind.ENUM and None in field.values)
+
+
+def money_paths(cls: type[Any]) -> tuple[tuple[str, ...], ...]:
+    """The key paths, from an object of `cls`, of every money cell (in either template)."""
+    return _money_paths()[cls]
+
+
+@cache
+def _money_paths() -> Mapping[type[Any], tuple[tuple[str, ...], ...]]:
+    found: dict[type[Any], tuple[tuple[str, ...], ...]] = {}
+
+    def walk(cls: type[Any]) -> tuple[tuple[str, ...], ...]:
+        if cls not in found:
+            paths: list[tuple[str, ...]] = []
+            for field in fields(cls):
+                if field.kind is Kind.MONEY:
+                    paths.append((field.name,))
+                elif field.kind in NESTING:
+                    for option in field.classes:
+                        paths += [(field.name, *path) for path in walk(option)]
+            found[cls] = tuple(dict.fromkeys(paths))
+        return found[cls]
+
+    for cls in classes_in_order():
+        walk(cls)
+    return found
+
+
+def template_of_part(cls: type[Any], value: Any) -> Context:
+    """The template an object of `cls` read on its own follows, from the one part that differs.
+
+    Inside a document the template comes from its ``template`` key; a table read alone has no
+    such key, and only its （六）其他处理 differs between templates: its form says which.
+    """
+    for field in fields(cls):
+        if not isinstance(value, Mapping):
+            break
+        item = value.get(field.name)
+        if field.kind is Kind.CHOICE and isinstance(item, Mapping):
+            for template, option in choices()[cls, field.name].items():
+                if set(item) == set(field_names(option)):
+                    return template
+        elif field.kind in NESTING and depends_on_template(field.classes[0]):
+            return template_of_part(field.classes[0], item)
+    return Template.V2021

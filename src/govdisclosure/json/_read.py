@@ -5,6 +5,10 @@ and builds the objects directly, without attrs' ``__init__`` (whose validators w
 cell a second time). Anything it does not accept, for whatever reason, sends the document to the
 careful pass, which walks it along the plan, records every problem with its JSON path, and
 builds the report with the model's own constructors.
+
+A key repeated in one object is lost in decoding (the last one wins), so the text is checked
+too: a document holding as many colons as the report has keys has no repeat; any other is
+decoded once more, keeping each object's pairs, to find the repeats and their paths.
 """
 
 from __future__ import annotations
@@ -12,10 +16,11 @@ from __future__ import annotations
 import inspect
 import json
 import re
+import sys
 import types
 import typing
 from collections.abc import Callable
-from decimal import Decimal
+from decimal import Decimal, DecimalException
 from functools import cache
 from typing import Any, Final
 
@@ -34,8 +39,10 @@ from govdisclosure.json._plan import (
     choice_paths,
     choices,
     classes_in_order,
+    depends_on_template,
     field_names,
     fields,
+    template_of_part,
 )
 from govdisclosure.layout import Template
 from govdisclosure.model import Report, is_marker
@@ -55,20 +62,41 @@ class _Constant:
 _DECODER: Final = json.JSONDecoder(parse_float=Decimal, parse_constant=_Constant)
 
 
+def text_of(data: str | bytes | bytearray) -> str:
+    """Return JSON text as a str, decoding bytes in UTF-8, UTF-16 or UTF-32."""
+    if isinstance(data, str):
+        return data
+    raw = bytes(data)
+    # A document starting "{" then a non-NUL byte is UTF-8 without a BOM (as detect_encoding
+    # decides, without its call): the common case, read a little faster.
+    plain = raw[:1] == b"{" and raw[1:2] != b"\x00"
+    encoding = "utf-8" if plain else json.detect_encoding(raw)
+    try:
+        return raw.decode(encoding, "surrogatepass")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start].decode(encoding, "replace")
+        line, column = _line_column(before, len(before))
+        bad = raw[error.start : error.end]
+        problem = Problem(
+            f"expected JSON text in UTF-8, UTF-16 or UTF-32, found bytes that are not "
+            f"({error.reason} at byte {error.start})",
+            line=line,
+            column=column,
+            found=repr(bad),
+            kind="invalid-json",
+        )
+        raise ParseError(problem) from None
+
+
 def decode(data: str | bytes | bytearray) -> Any:
     """Parse JSON text (or bytes in UTF-8, UTF-16 or UTF-32); floats become exact Decimals."""
-    if not isinstance(data, str):
-        try:
-            data = bytes(data).decode(json.detect_encoding(data), "surrogatepass")
-        except UnicodeDecodeError as error:
-            problem = Problem(
-                "expected JSON text in UTF-8, UTF-16 or UTF-32, found bytes that are not "
-                f"({error.reason} at byte {error.start})",
-                kind="invalid-json",
-            )
-            raise ParseError(problem) from None
+    return parse(text_of(data))
+
+
+def parse(text: str) -> Any:
+    """Parse JSON text; floats become exact Decimals. Every failure names its line and column."""
     try:
-        return _DECODER.decode(data)
+        return _DECODER.decode(text)
     except json.JSONDecodeError as error:
         found = error.doc[error.pos : error.pos + _SHOWN].partition("\n")[0]
         at = f"found {found!r}" if found else "found the end of a line or of the text"
@@ -80,10 +108,81 @@ def decode(data: str | bytes | bytearray) -> Any:
             kind="invalid-json",
         )
     except RecursionError:
-        problem = Problem("invalid JSON: nested too deeply to read", kind="invalid-json")
-    except ValueError as error:  # an integer longer than Python converts (sys.int_info)
-        problem = Problem(f"invalid JSON: {error}", kind="invalid-json")
+        problem = _too_deep(text)
+    # An integer longer than Python converts (sys.int_info), or a number whose exponent is
+    # past what a Decimal holds.
+    except (ValueError, DecimalException) as error:
+        problem = _bad_number(text, error)
     raise ParseError(problem) from None
+
+
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    """The 1-based line and column of `index` in `text`, counted as the json module does."""
+    line = text.count("\n", 0, index) + 1
+    return line, index - text.rfind("\n", 0, index)
+
+
+# The tokens that matter to find where a document is too deep or holds a too long integer: a
+# whole string (skipped), a bracket, an integer. Possessive: no backtracking, linear.
+_TOKENS: Final = re.compile(
+    r'"(?:[^"\\]++|\\.)*+"|[\[\]{}]|-?\d++(?P<float>(?:\.\d++)?+(?:[eE][-+]?\d++)?+)'
+)
+_DEEPEST_SHOWN: Final = 100
+"""Nesting past this many levels is reported where it starts (a report document has 5)."""
+
+
+def _too_deep(text: str) -> Problem:
+    """Say where a document nests deeper than Python's JSON reader can follow."""
+    depth, deepest, where = 0, 0, 0
+    for token in _TOKENS.finditer(text):
+        char = token.group()[0]
+        if char in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest, where = depth, token.start()
+                if depth > _DEEPEST_SHOWN:
+                    break
+        elif char in "]}":
+            depth -= 1
+    line, column = _line_column(text, where)
+    return Problem(
+        f"invalid JSON: nested too deeply to read: expected at most {_DEEPEST_SHOWN} levels "
+        f"of arrays and objects (a report document has 5), found level {deepest} here",
+        line=line,
+        column=column,
+        found=text[where : where + _SHOWN] or None,
+        kind="invalid-json",
+    )
+
+
+def _bad_number(text: str, error: Exception) -> Problem:
+    """Say where a document holds a number Python cannot hold: too many digits, or exponent."""
+    limit = sys.get_int_max_str_digits()
+    for token in _TOKENS.finditer(text):
+        number, fraction = token.group(), token.group("float")
+        if fraction is None:  # a string or a bracket
+            continue
+        if fraction:
+            try:
+                Decimal(number)
+            except DecimalException:
+                expected = "a number whose exponent a decimal holds"
+            else:
+                continue
+        elif len(number.lstrip("-")) > limit:
+            expected = f"an integer of at most {limit} digits"
+        else:
+            continue
+        line, column = _line_column(text, token.start())
+        shown = number if len(number) <= _SHOWN else number[:_SHOWN] + "…"
+        return Problem(
+            f"invalid JSON: expected {expected}, found {shown}",
+            line=line,
+            column=column,
+            found=shown,
+            kind="invalid-json",
+        )
+    return Problem(f"invalid JSON: {error}", kind="invalid-json")  # pragma: no cover
 
 
 def read(document: Any) -> Report:
@@ -92,6 +191,111 @@ def read(document: Any) -> Report:
         return _fast(document)
     except Exception:  # noqa: BLE001 - whatever failed, the careful pass explains it
         return _Careful().document(document)
+
+
+def read_part(cls: type[Any], value: Any) -> Any:
+    """Read an object of the model class `cls` on its own (a row, a table, a section)."""
+    if cls is Report:
+        return read(value)
+    context = template_of_part(cls, value) if depends_on_template(cls) else None
+    careful = _Careful()
+    part = careful.instance(cls, value, "$", context)
+    if careful.problems:
+        raise ParseError(careful.problems)
+    return part
+
+
+def read_text(data: str | bytes | bytearray) -> Report:
+    """Read a report from JSON text, refusing repeated keys; raise ParseError otherwise."""
+    text = text_of(data)
+    document = parse(text)
+    report: Report | None
+    try:
+        report = _fast(document)
+    except Exception:  # noqa: BLE001 - whatever failed, the careful pass explains it
+        report = None
+    if report is not None and _no_repeated_key(text, report):
+        return report
+    careful = _Careful()
+    careful.problems += repeated_keys(text)
+    if report is not None and not careful.problems:
+        return report
+    return careful.document(document)
+
+
+def _no_repeated_key(text: str, report: Report) -> bool:
+    """Return True if the JSON text `report` was read from has no key twice in one object.
+
+    Every key is followed by a colon, so the text holds at least one colon per key it holds,
+    and the report holds exactly one per key decoded (the decoder keeps the last of a
+    repeated key): as many colons as keys decoded means no key was lost. Colons inside the
+    narrative (web addresses, times) are counted off, from the decoded strings, when none
+    was written as a ``u003a`` escape.
+    """
+    colons, keys = text.count(":"), key_count()(report)
+    if colons == keys:
+        return True
+    in_strings = sum(value.count(":") for value in _texts(report))
+    if colons - in_strings != keys:
+        return False
+    # One search for both spellings of the escape (\u003a, \u003A), the rare case checked after.
+    return "\\u003" not in text or ("\\u003a" not in text and "\\u003A" not in text)
+
+
+def _texts(report: Report) -> list[str]:
+    """The report's longest strings, each written once in its document: where colons are."""
+    texts = [report.preamble, report.title or "", report.organ or ""]
+    for section in report.sections:
+        texts += (section.heading, section.text)
+    return texts
+
+
+class _Keys(dict[Any, Any]):
+    """A decoded object that had repeated keys: they are listed in `repeated`."""
+
+    repeated: list[str]
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) == len(pairs):
+        return obj
+    keys = _Keys(obj)
+    seen: set[str] = set()
+    keys.repeated = []
+    for key, _value in pairs:
+        if key in seen and key not in keys.repeated:
+            keys.repeated.append(key)
+        seen.add(key)
+    return keys
+
+
+_PAIRS_DECODER: Final = json.JSONDecoder(
+    parse_float=Decimal, parse_constant=_Constant, object_pairs_hook=_pairs
+)
+
+
+def repeated_keys(text: str) -> list[Problem]:
+    """Find every key repeated in one object of a JSON text, with its path (text is valid)."""
+    problems = []
+    todo: list[tuple[str, Any]] = [("$", _PAIRS_DECODER.decode(text))]
+    while todo:
+        path, value = todo.pop()
+        if isinstance(value, _Keys):
+            problems += [
+                Problem(
+                    f"expected each key once in an object, found {key!r} more than once "
+                    "(readers differ in which one they keep)",
+                    path=_child(path, key),
+                    kind="repeated-key",
+                )
+                for key in value.repeated
+            ]
+        if isinstance(value, dict):
+            todo += [(_child(path, key), item) for key, item in reversed(value.items())]
+        elif isinstance(value, list):
+            todo += [(f"{path}[{i}]", item) for i, item in reversed(list(enumerate(value)))]
+    return problems
 
 
 # ------------------------------------------------------------------------------------------------
@@ -221,6 +425,49 @@ def _reader(context: Context) -> Callable[[Any], Report]:
     return reader
 
 
+def _constant_keys(cls: type[Any]) -> int | None:
+    """The number of keys of every object of `cls`, if it holds no objects of its own."""
+    if any(field.kind in NESTING or field.kind is Kind.LIST for field in fields(cls)):
+        return None
+    return len(fields(cls))
+
+
+def _key_count_source(cls: type[Any]) -> str:
+    terms = [str(len(fields(cls)) + (len(TOP_KEYS) if cls is Report else 0))]
+    for field in fields(cls):
+        get = f"o.{field.name}"
+        constant = _constant_keys(field.classes[0]) if field.classes else None
+        count = f"k_{field.classes[0].__name__}" if field.classes else ""
+        child = f"{constant}" if constant is not None else f"{count}(v)"
+        if field.kind is Kind.NESTED:
+            terms.append(f"{constant}" if constant is not None else f"{count}({get})")
+        elif field.kind is Kind.OPTIONAL:
+            terms.append(f"(0 if (v := {get}) is None else {child})")
+        elif field.kind is Kind.CHOICE:
+            terms.append(f"(0 if (v := {get}) is None else _by_class[v.__class__](v))")
+        elif field.kind is Kind.LIST:
+            each = (
+                f"{constant} * len({get})"
+                if constant is not None
+                else f"sum([{count}(x) for x in {get}])"
+            )
+            terms.append(each)
+    return f"def k_{cls.__name__}(o):\n    return {' + '.join(terms)}\n"
+
+
+@cache
+def key_count() -> Callable[[Report], int]:
+    """The generated function that counts the keys of the document a report is read from."""
+    order = classes_in_order()
+    namespace: dict[str, Any] = {}
+    source = "\n".join(_key_count_source(cls) for cls in order)
+    code = compile(source, "<govdisclosure.json key counts>", "exec")
+    exec(code, namespace)  # noqa: S102 - generated from the model's own field names
+    namespace["_by_class"] = {cls: namespace[f"k_{cls.__name__}"] for cls in order}
+    count: Callable[[Report], int] = namespace["k_Report"]
+    return count
+
+
 def _fast(document: Any) -> Report:
     version = document[TOP_KEYS[0]]
     if version.__class__ is not int or version != SCHEMA_VERSION:
@@ -250,10 +497,12 @@ _SHOWN: Final = 40
 def _child(path: str, key: object) -> str:
     if isinstance(key, str) and _IDENTIFIER.fullmatch(key):
         return f"{path}.{key}"
-    return f"{path}[{json.dumps(key, ensure_ascii=False)}]"
+    if isinstance(key, str | int | float | bool) or key is None:
+        return f"{path}[{json.dumps(key, ensure_ascii=False)}]"
+    return f"{path}[{key!r}]"  # a key of Python data given to from_dict
 
 
-def _describe(value: object) -> str:
+def _describe(value: object) -> str:  # noqa: PLR0911 - one return per kind of value
     """Name a JSON value in a message: its type, and the value itself when it is short."""
     if isinstance(value, str):
         shown = value if len(value) <= _SHOWN else value[:_SHOWN] + "…"
@@ -266,7 +515,11 @@ def _describe(value: object) -> str:
         return f"the {'integer' if isinstance(value, int) else 'number'} {value}"
     if isinstance(value, _Constant):
         return f"{value.name}, which JSON does not allow"
-    return "an object" if isinstance(value, dict) else "an array"
+    if isinstance(value, float):
+        return f"the float {value!r}"
+    if isinstance(value, dict | list):
+        return "an object" if isinstance(value, dict) else "an array"
+    return f"a Python {type(value).__name__}, which is not a JSON value"
 
 
 def _found(value: object) -> str:
@@ -276,7 +529,9 @@ def _found(value: object) -> str:
         return value.name if isinstance(value, _Constant) else str(value)
     if isinstance(value, dict | list):
         return "{…}" if isinstance(value, dict) else "[…]"
-    return json.dumps(value, default=str)
+    if isinstance(value, bool | int | float) or value is None:
+        return json.dumps(value)
+    return repr(value)[:_SHOWN]
 
 
 _EXPECTED: Final = {
@@ -306,6 +561,9 @@ def _cell_error(kind: Kind, value: Any) -> tuple[str, str] | None:
                 f"expected a number written without an exponent, found {value}",
                 "invalid-value",
             )
+    elif isinstance(value, float) and kind is Kind.MONEY:
+        expected = "an exact decimal (a float cannot keep printed digits: 282.10)"
+        error = (f"expected {expected}, null or a marker, found {_describe(value)}", "wrong-type")
     elif not isinstance(value, str):
         error = (f"expected {_CELL}, found {_describe(value)}", "wrong-type")
     elif is_marker(value):

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from functools import cache
+from types import MappingProxyType
 from typing import Any
 
 from govdisclosure.json._plan import (
@@ -140,7 +141,9 @@ def _unstructure_source(cls: type[Any]) -> str:
             value = f"None if (v := {get}) is None else _by_class[v.__class__](v)"
         elif field.kind is Kind.LIST:
             value = f"[u_{field.classes[0].__name__}(x) for x in {get}]"
-        else:  # cells and text are JSON values already (tuples are arrays; Decimal: `default`)
+        elif field.kind is Kind.STRINGS:
+            value = f"list({get})"
+        else:  # cells and text are JSON values already (Decimal: `default` writes it)
             value = get
         items.append(f"{field.name!r}: {value}")
     return f"def u_{cls.__name__}(o):\n    return {{{', '.join(items)}}}\n"
@@ -152,16 +155,21 @@ def _template_value(report: Report) -> str | None:
 
 
 @cache
-def unstructurer() -> Callable[[Report], dict[str, Any]]:
-    """The generated function that turns a report into the document as dicts and lists."""
+def unstructurers() -> Mapping[type[Any], Callable[[Any], dict[str, Any]]]:
+    """The generated functions that turn each model object into its part of the document."""
     order = classes_in_order()
     namespace: dict[str, Any] = {"_template": _template_value}
     source = "\n".join(_unstructure_source(cls) for cls in order)
     code = compile(source, "<govdisclosure.json unstructurers>", "exec")
     exec(code, namespace)  # noqa: S102 - generated from the model's own field names
-    namespace["_by_class"] = {cls: namespace[f"u_{cls.__name__}"] for cls in order}
-    unstructure: Callable[[Report], dict[str, Any]] = namespace["u_Report"]
-    return unstructure
+    by_class = {cls: namespace[f"u_{cls.__name__}"] for cls in order}
+    namespace["_by_class"] = by_class
+    return MappingProxyType(by_class)
+
+
+def unstructurer() -> Callable[[Report], dict[str, Any]]:
+    """The generated function that turns a report into the document as dicts and lists."""
+    return unstructurers()[Report]
 
 
 def encode(report: Report, indent: int | None) -> str:
