@@ -83,6 +83,13 @@ class ParseResult:
         return not self.problems
 
 
+def undecodable(codec: str, place: tuple[int, int]) -> Problem:
+    """The problem of bytes that did not decode: where the first stood (they read as U+FFFD)."""
+    line, column = place
+    message = f"expected {codec} text, found bytes that do not decode; they read as U+FFFD"
+    return Problem(message, line=line, column=column, kind="encoding")
+
+
 # ------------------------------------------------------------------------------------------------
 # Tokens
 
@@ -736,6 +743,8 @@ class _TableReader:
         self.stray: list[str] = []
         self.last_row: str | None = None
         self.row_templates: set[Template] = set()
+        self.row_owners: dict[tuple[str, ...], tuple[Template, Token]] = {}
+        """Rows only one template prints: the template and the row's label token."""
 
     def entries(self) -> tuple[_RowEntry, ...]:
         return _row_entries(self.table, self.template)
@@ -808,6 +817,7 @@ class _TableReader:
             return
         if entry.template is not None:
             self.row_templates.add(entry.template)
+            self.row_owners[row.path] = (entry.template, label)
         self.rows[row.path] = _row_values(row, self.table, placed, self.cells, self.out)
         self.last_row = row.key
 
@@ -1325,6 +1335,8 @@ def _read_proactive(tokens: Sequence[Token], out: _Out) -> tuple[Any, Template |
 def _applications(reader: _TableReader, template: Template | None, out: _Out) -> ApplicationTable:
     """Build section 三; in a 2021 table （六） is always a group, even with no rows read."""
     base = Report(applications=ApplicationTable())
+    if template is None:
+        _keep_mixed_rows(reader, out)
     values = _cells_of(reader)
     if template is Template.V2019 and not any(".other_handling." in p for p in values):
         template = None  # the 2019 （六） row was not read: leave it absent
@@ -1338,6 +1350,27 @@ def _applications(reader: _TableReader, template: Template | None, out: _Out) ->
         rows = tuple(r for r in rows if r.path[:2] != ("results", "other_handling"))
     _missing_rows(reader, rows, out)
     return attrs.evolve(table, extra_rows=tuple(reader.extra))
+
+
+def _keep_mixed_rows(reader: _TableReader, out: _Out) -> None:
+    """Keep the rows of either template verbatim, as extra rows, when the template is unknown.
+
+    A section 三 that prints rows of both templates (and no section 二 to tell which it follows)
+    cannot give those rows the identifiers of either without guessing.
+    """
+    for path, (owner, label) in reader.row_owners.items():
+        row = layout(owner).table("applications").row(".".join(path))
+        cells = reader.rows.pop(path)
+        for column in cells:
+            out.positions.pop(f"applications.{row.key}.{column}", None)
+        reader.extra.append(ExtraRow(row.label, tuple(map(cell_text, cells.values()))))
+        out.problem(
+            "mixed-template",
+            f"row {row.full_label} is a {owner} template row in a table that also prints the "
+            "other template's rows; kept as an extra row",
+            label,
+            f"applications.{row.key}",
+        )
 
 
 def _missing_rows(reader: _TableReader, rows: Sequence[Row], out: _Out) -> None:

@@ -25,8 +25,9 @@ from govdisclosure._reading import (
     classify,
     match_heading,
     read,
+    undecodable,
 )
-from govdisclosure.encoding import decode
+from govdisclosure.encoding import Decoded, decode_report
 from govdisclosure.errors import Problem
 
 __all__ = ["Placed", "grid", "parse"]
@@ -58,8 +59,8 @@ def declared_charset(data: bytes) -> str | None:
     return None if name.startswith(("utf-16", "utf-32")) else name
 
 
-def _decode(data: bytes) -> str:
-    return decode(data, declared=declared_charset(data))
+def _decode(data: bytes) -> Decoded:
+    return decode_report(data, declared=declared_charset(data))
 
 
 def _clean(text: str) -> str:
@@ -456,9 +457,12 @@ def _ends_in_table(text: str) -> bool:
 
 def parse(source: str | bytes) -> ParseResult:
     """Read a page leniently (see `govdisclosure.html.parse`)."""
-    text = _decode(source) if isinstance(source, bytes) else source
-    found, problem = lines(text)
+    decoded = _decode(source) if isinstance(source, bytes) else Decoded(source, "", None)
+    found, problem = lines(decoded.text)
     result = read(found)
-    if problem is not None:
-        result = attrs.evolve(result, problems=(problem, *result.problems))
+    first = [problem] if problem is not None else []
+    if decoded.error is not None:
+        first.insert(0, undecodable(decoded.codec, decoded.error))
+    if first:
+        result = attrs.evolve(result, problems=(*first, *result.problems))
     return result
