@@ -378,7 +378,7 @@ def _decomposes(folded: str, labels: Sequence[str]) -> bool:
 # Headings, title and metadata
 
 _NUMERALS = "一二三四五六七八九十"
-_HEADING = re.compile(rf"^\s*(?P<num>[{_NUMERALS}]{{1,3}})?\s*[、.．]\s*(?P<title>\S.*?)\s*$")
+_HEADING = re.compile(rf"^\s*(?P<num>[{_NUMERALS}]{{1,3}})?\s*[、.．]\s*(?P<title>\S.*)$")
 _HEADING_MAX = 30
 _SENTENCE_END = re.compile(r"[。；;！!？?]")
 _KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -426,8 +426,10 @@ def match_heading(text: str) -> Heading | None:
     does not have. Table row labels such as ``三、本年度办理结果`` are never headings.
     """
     cleaned = text.strip().strip("|").strip()
+    if len(cleaned) > _HEADING_MAX + 4:
+        return None  # before the pattern: a long line costs nothing
     match = _HEADING.match(cleaned)
-    if match is None or len(cleaned) > _HEADING_MAX + 4:
+    if match is None:
         return None
     title = match["title"].strip()
     folded = key(cleaned)
@@ -1011,9 +1013,10 @@ def _inline_heading(text: str) -> str | None:
     if match is None:
         return None
     folded_rest = text[match.end() :]
+    folded = fold_characters(folded_rest)  # once, not once per title
     for spec in sections():
         for title in (spec.title, *spec.aliases):
-            if folded_rest.startswith(title) or fold_characters(folded_rest).startswith(title):
+            if folded_rest.startswith(title) or folded.startswith(title):
                 return match.group(1) + folded_rest[: len(title)]
     return None
 
