@@ -473,3 +473,37 @@ def test_mutated_reports_agree_between_parse_and_loads(path: Path, data: st.Data
         assert result.problems == caught.value.problems
     else:
         assert result.report == text.loads(source)
+
+
+_SHAPES = {
+    "spaces": " ",
+    "digits": "1",
+    "table bars": "|",
+    "punctuation": "、",
+    "one repeated character": "一",
+}
+_TABLE = (
+    "二、主动公开政府信息情况\n第二十条第（一）项\n"
+    "信息内容 本年制发件数 本年废止件数 现行有效件数\n"
+)
+_PLACES = {
+    "heading": "一、a{run}b\n",
+    "label": _TABLE + "规章{run} 0 0 0\n",
+    "prose": "一、总体情况\n本年度{run}。\n",
+}
+
+
+@pytest.mark.parametrize("place", list(_PLACES))
+@pytest.mark.parametrize("shape", list(_SHAPES))
+def test_100_kb_run_of_one_character_parses(place: str, shape: str) -> None:
+    """A 100 KB run of one character in a heading, a label or prose is read (benchmarks time it)."""
+    source = _PLACES[place].format(run=_SHAPES[shape] * 100_000)
+    assert None is failure("text", source)
+
+
+def test_100_kb_html_shapes_parse() -> None:
+    """A 100 KB paragraph of spaces, or of table rows spanning to the end, is read."""
+    page = "<h1>某局2021年政府信息公开工作年度报告</h1>"
+    spaces = f"{page}<p>一、a{' ' * 100_000}b</p>"
+    rows = f"{page}<table>{'<tr><td rowspan=0>规章</td><td>0</td></tr>' * 2500}</table>"
+    assert [None, None] == [failure("html", spaces), failure("html", rows)]

@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import enum
 import re
+import sys
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any, NamedTuple
 
 import attrs
 
+from govdisclosure._memo import memo
 from govdisclosure.errors import Problem
 from govdisclosure.layout import (
     CellKind,
@@ -141,7 +143,7 @@ def _is_word_marker(text: str) -> bool:
     return fold_characters(text) in _WORD_MARKERS
 
 
-@lru_cache(maxsize=1 << 14)
+@memo(budget=2 << 20, longest=200)
 def classify(text: str) -> Kind:
     """Return the kind of a stripped cell text: blank, a value (number or marker), or text."""
     if not text:
@@ -166,7 +168,12 @@ def lex_line(text: str, line: int, column: int = 1) -> list[Token]:
 _Shape = tuple[tuple[Kind, str, int], ...]
 
 
-@lru_cache(maxsize=1 << 14)
+def _shape_weight(text: str, shape: _Shape) -> int:
+    """Bytes a line's shape holds: the line, and about 120 per token (tuple, text, column)."""
+    return sys.getsizeof(text) + 120 * (len(shape) + 1)
+
+
+@memo(budget=8 << 20, longest=400, weight=_shape_weight)
 def _shape(text: str) -> _Shape:
     """The tokens of a line as (kind, text, 1-based column): lines repeat, so this is cached."""
     stripped = text.strip()
@@ -227,7 +234,7 @@ def _shape_words(text: str) -> _Shape:
     return tuple(cells)
 
 
-@lru_cache(maxsize=1 << 14)
+@memo(budget=1 << 20, longest=100)
 def _number(text: str) -> tuple[int | Decimal, str | None] | None:
     """`read_number`, cached: cells repeat (0, 1, …) within and across reports."""
     return read_number(text)
@@ -240,7 +247,7 @@ _NUMBERING = re.compile(r"(?<![\d.])(\d{1,2})[,.](?=\D)")
 _TRAILING_NOTE = re.compile(r"\([^()]*\)$")
 
 
-@lru_cache(maxsize=1 << 16)
+@memo(budget=4 << 20, longest=400)
 def key(text: str) -> str:
     """Fold `text` for comparing with labels: `normalize_label` plus canonical ``1.`` numbering."""
     return _NUMBERING.sub(r"\1.", normalize_label(text))
@@ -341,7 +348,7 @@ def _structural_keys() -> tuple[str, ...]:
     return tuple(sorted({key(label) for label in labels}, key=len, reverse=True))
 
 
-@lru_cache(maxsize=1 << 14)
+@memo(budget=1 << 20, longest=400)
 def is_structural(text: str) -> bool:
     """Return True if `text` is table structure: labels, or fragments of them (split headers)."""
     folded = key(text)
@@ -417,7 +424,7 @@ class Heading(NamedTuple):
     text: str
 
 
-@lru_cache(maxsize=1 << 14)
+@memo(budget=1 << 20, longest=100)
 def match_heading(text: str) -> Heading | None:
     """Return the section heading `text` is, or None.
 
@@ -570,7 +577,7 @@ def _table_marker(token: Token) -> str | None:
     return _marker(token.text)
 
 
-@lru_cache(maxsize=1 << 14)
+@memo(budget=1 << 20, longest=400)
 def _marker(text: str) -> str | None:
     folded = key(text)
     if folded.startswith(("第二十条", "信息内容")):
