@@ -15,6 +15,7 @@ import argparse
 import csv
 import io
 import json
+import math
 import os
 import platform
 import sys
@@ -29,6 +30,7 @@ from typing import Any
 import _batch
 import _inputs
 import _memory
+import _scaling
 import _structs
 import _timing
 import attrs
@@ -39,7 +41,7 @@ from govdisclosure import Report, checks, converters, text
 from govdisclosure import csv as report_csv
 from govdisclosure import json as report_json
 
-GROUPS = ("memory", "parse", "large", "json", "check", "csv", "html", "batch")
+GROUPS = ("memory", "parse", "large", "scaling", "json", "check", "csv", "html", "batch")
 """In the order they run: memory first, so the parser's caches are measured cold."""
 
 
@@ -199,6 +201,44 @@ def bench_large(options: Options) -> Iterator[Figure]:
             f"{len(large):,} characters in {_time(large_time)}; "
             f"{len(small):,} in {_time(small_time)} (linear is 1.0x)",
         )
+
+
+_EXPONENT = 1 + math.log10(1.5)
+"""The exponent of 1.5x the cost per character at 1 MB against 100 KB (linear is 1)."""
+
+
+def bench_scaling(options: Options) -> Iterator[Figure]:
+    """Every shape reads in linear time: the exponent of time against size, 100 KB to 1 MB."""
+    rounds = 1 if options.rounds < 10 else 3
+    cases: list[tuple[str, Callable[[str], object], Callable[[int, int], str]]] = [
+        (f"text, {name}", text.parse, make) for name, make in _scaling.shapes()
+    ]
+    try:
+        from govdisclosure import html  # noqa: PLC0415 - optional
+
+        cases += [(f"HTML, {name}", html.parse, make) for name, make in _scaling.HTML.items()]
+    except ImportError:
+        print("scaling: HTML skipped, lxml is not installed", file=sys.stderr)
+    for name, parse, make in cases:
+        grown = _scaling.growth(parse, make, rounds)
+        small, middle, large = (_time(seconds) for seconds in grown.seconds)
+        yield Figure(
+            f"scaling, {name}: exponent 100 KB to 1 MB",
+            grown.exponent,
+            "",
+            ("<=", round(_EXPONENT, 2)),
+            f"10 KB {small}, 100 KB {middle}, 1 MB {large}; exponent 10 KB to 100 KB "
+            f"{grown.small_exponent:.2f}; cost per character at 1 MB vs 100 KB "
+            f"{10 ** (grown.exponent - 1):.2f}x",
+        )
+    kept, detail = _scaling.cache_memory()
+    yield Figure(
+        "memory: what the parser's memos keep after 1 MB inputs of every shape",
+        kept / 2**20,
+        " MB",
+        ("<=", 20.0),
+        f"{kept / 2**20:.1f} MB traced after the inputs and results are dropped; {detail}",
+    )
 
 
 def _same_document(ours: str, theirs: bytes) -> bool:
@@ -487,6 +527,7 @@ def bench_memory(_options: Options) -> Iterator[Figure]:
 _BENCHES: dict[str, Callable[[Options], Iterator[Figure]]] = {
     "parse": bench_parse,
     "large": bench_large,
+    "scaling": bench_scaling,
     "json": bench_json,
     "check": bench_check,
     "csv": bench_csv,

@@ -290,6 +290,32 @@ def test_lone_surrogates_in_text_are_replaced() -> None:
     assert "a?b" == report.report.overview.text
 
 
+@pytest.mark.parametrize("depth", [257, 300, 2000])
+def test_page_nested_deeper_than_libxml2s_default_is_read_whole(depth: int) -> None:
+    """Sections inside more than 256 levels of elements, and what follows, are all read."""
+    page = _page(
+        "<p>某局2021年政府信息公开工作年度报告</p>"
+        + "<div>" * depth
+        + "<p>一、总体情况</p><p>深处的文字。</p>"
+        + "</div>" * depth
+        + "<p>五、存在的主要问题及改进情况</p><p>之后的文字。</p>"
+    )
+    result = html.parse(page)
+    texts = [(s.key, s.text) for s in result.report.sections]
+    assert [("overview", "深处的文字。"), ("problems", "之后的文字。")] == texts
+    assert "page-too-deep" not in {p.kind for p in result.problems}
+
+
+def test_page_nested_past_lxmls_limit_says_where_it_stops() -> None:
+    """Past 2,048 levels the rest of a page cannot be read: a problem says so, with its place."""
+    page = "<p>某局2021年政府信息公开工作年度报告</p>\n" + "<div>" * 3000 + "<p>一、总体情况</p>"
+    deep = [p for p in html.parse(page).problems if p.kind == "page-too-deep"]
+    assert [2] == [p.line for p in deep]
+    with pytest.raises(ParseError) as caught:
+        html.loads(page)
+    assert "page-too-deep" in {p.kind for p in caught.value.problems}
+
+
 def test_section_heading_printed_as_a_table_row() -> None:
     """A section heading printed as a one-cell row of the table still opens its section."""
     page = _page(

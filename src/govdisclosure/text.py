@@ -28,10 +28,12 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from typing import IO, Any, Literal, NamedTuple
 
-from govdisclosure._reading import SourceLine, read
+import attrs
+
+from govdisclosure._reading import SourceLine, read, undecodable
 from govdisclosure._reading.fast import read_text_lines
 from govdisclosure._writing import extra_rows_after, row_texts
-from govdisclosure.encoding import decode
+from govdisclosure.encoding import Decoded, decode_report
 from govdisclosure.errors import ParseError
 from govdisclosure.layout import Table, layout
 from govdisclosure.model import ApplicationTable, OtherHandling, Report
@@ -47,16 +49,20 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 def parse(source: str | bytes) -> ParseResult:
     """Read a report leniently: everything readable, the problems, and each cell's position.
 
-    Bytes are decoded first (UTF-8 with or without BOM, else GB18030). Never raises.
+    Bytes are decoded first (UTF-8 with or without BOM, else GB18030); bytes that do not
+    decode read as U+FFFD, with an ``encoding`` problem at the first. Never raises.
     """
-    text = decode(source) if isinstance(source, bytes) else source
-    text = text.removeprefix("\ufeff")
+    decoded = decode_report(source) if isinstance(source, bytes) else Decoded(source, "", None)
+    text = decoded.text.removeprefix("\ufeff")
     # Lines end at \r\n, \r or \n (not at the other breaks str.splitlines knows).
     raw = _LINE_BREAK.split(text) if "\r" in text else text.split("\n")
-    fast = read_text_lines(raw)
-    if fast is not None:
-        return fast
-    return read([SourceLine(line, number) for number, line in enumerate(raw, 1)])
+    result = read_text_lines(raw)
+    if result is None:
+        result = read([SourceLine(line, number) for number, line in enumerate(raw, 1)])
+    if decoded.error is not None:
+        problem = undecodable(decoded.codec, decoded.error)
+        result = attrs.evolve(result, problems=(problem, *result.problems))
+    return result
 
 
 def loads(source: str | bytes) -> Report:

@@ -14,6 +14,7 @@ Nothing is guessed: a row whose values cannot be placed is left absent and repor
 problem with its line and column.
 """
 
+from govdisclosure._reading.collect import undecodable
 from govdisclosure._reading.lex import Kind, SourceLine, Token, classify, lex_line
 from govdisclosure._reading.outline import match_heading
 from govdisclosure._reading.result import read
@@ -29,4 +30,5 @@ __all__ = [
     "lex_line",
     "match_heading",
     "read",
+    "undecodable",
 ]

@@ -6,7 +6,14 @@ from govdisclosure._reading.lex import Token
 from govdisclosure.errors import Problem
 from govdisclosure.results import Position
 
-__all__ = ["Out"]
+__all__ = ["Out", "undecodable"]
+
+
+def undecodable(codec: str, place: tuple[int, int]) -> Problem:
+    """The problem of bytes that did not decode: where the first stood (they read as U+FFFD)."""
+    line, column = place
+    message = f"expected {codec} text, found bytes that do not decode; they read as U+FFFD"
+    return Problem(message, line=line, column=column, kind="encoding")
 
 
 class Out:

@@ -171,7 +171,7 @@ _Piece = tuple[int, tuple[_Cell, ...]]
 """Cells of one source line (its 1-based number first) that belong to a table segment."""
 _Mark = tuple[int, str | None, bool]
 """A TEXT cell that may open a table: its index, the table it opens, whether it is a 二 row."""
-_LINE_CACHE = 1 << 14
+_LINE_CACHE = 1 << 12
 _CACHED_LINE = 200
 """Longer lines are prose, rarely repeated: analysed without being cached (bounded memory)."""
 
@@ -269,16 +269,19 @@ def _split_tables(  # noqa: C901 - the lenient rule, cell by cell where a mark i
 # Tables
 
 
-@lru_cache(maxsize=1 << 12)
 def _match(table: str, template: Template | None, texts: tuple[str, ...]) -> Any:
-    """`match_row` on a buffer of label texts, memoised: labels repeat across reports."""
-    entries = row_entries(table, template)
-    return match_row([Token(_TEXT, text, 0, 0) for text in texts], entries)
+    """`match_row` on a buffer of label texts, memoised when short: labels repeat in reports."""
+    if sum(map(len, texts)) > _CACHED_LINE:
+        return _match_uncached(table, template, texts)
+    return _match_cached(table, template, texts)
 
 
-@lru_cache(maxsize=1 << 12)
-def _structural(text: str) -> bool:
-    return is_structural(text)
+def _match_uncached(table: str, template: Template | None, texts: tuple[str, ...]) -> Any:
+    return match_row([Token(_TEXT, text, 0, 0) for text in texts], row_entries(table, template))
+
+
+_match_cached = lru_cache(maxsize=1 << 12)(_match_uncached)
+_structural = is_structural
 
 
 class _Table:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from functools import cache, lru_cache
+from functools import cache
 from typing import NamedTuple
 
+from govdisclosure._memo import memo
 from govdisclosure._reading.lex import Token
 from govdisclosure.layout import (
     Row,
@@ -31,7 +32,7 @@ _NUMBERING = re.compile(r"(?<![\d.])(\d{1,2})[,.](?=\D)")
 _TRAILING_NOTE = re.compile(r"\([^()]*\)$")
 
 
-@lru_cache(maxsize=1 << 16)
+@memo(budget=4 << 20, longest=400)
 def key(text: str) -> str:
     """Fold `text` for comparing with labels: `normalize_label` plus canonical ``1.`` numbering."""
     return _NUMBERING.sub(r"\1.", normalize_label(text))
@@ -130,7 +131,7 @@ def _structural_keys() -> tuple[str, ...]:
     return tuple(sorted({key(label) for label in labels}, key=len, reverse=True))
 
 
-@lru_cache(maxsize=1 << 14)
+@memo(budget=1 << 20, longest=400)
 def is_structural(text: str) -> bool:
     """Return True if `text` is table structure: labels, or fragments of them (split headers)."""
     folded = key(text)
@@ -191,7 +192,7 @@ def table_marker(token: Token) -> str | None:
     return marker_text(token.text)
 
 
-@lru_cache(maxsize=1 << 14)
+@memo(budget=1 << 20, longest=400)
 def marker_text(text: str) -> str | None:
     folded = key(text)
     if folded.startswith(("第二十条", "信息内容")):
@@ -243,7 +244,7 @@ def _header_votes() -> Mapping[str, frozenset[Template]]:
     return {label: frozenset(templates) for label, templates in votes.items()}
 
 
-@lru_cache(maxsize=1 << 12)
+@memo(budget=1 << 20, longest=400)
 def vote(text: str) -> frozenset[Template]:
     """The templates a header text belongs to (本年处理决定数量 -> 2021; 本年新 -> 2019).
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import enum
 import re
+import sys
 import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
-from functools import lru_cache
 from typing import NamedTuple
 
+from govdisclosure._memo import memo
 from govdisclosure.layout import fold_characters
 from govdisclosure.model import read_number
 
@@ -71,7 +72,7 @@ def is_word_marker(text: str) -> bool:
     return fold_characters(text) in _WORD_MARKERS
 
 
-@lru_cache(maxsize=1 << 14)
+@memo(budget=2 << 20, longest=200)
 def classify(text: str) -> Kind:
     """Return the kind of a stripped cell text: blank, a value (number or marker), or text."""
     if not text:
@@ -96,7 +97,12 @@ def lex_line(text: str, line: int, column: int = 1) -> list[Token]:
 _Shape = tuple[tuple[Kind, str, int], ...]
 
 
-@lru_cache(maxsize=1 << 14)
+def _shape_weight(text: str, shape: _Shape) -> int:
+    """Bytes a line's shape holds: the line, and about 120 per token (tuple, text, column)."""
+    return sys.getsizeof(text) + 120 * (len(shape) + 1)
+
+
+@memo(budget=8 << 20, longest=400, weight=_shape_weight)
 def shape(text: str) -> _Shape:
     """The tokens of a line as (kind, text, 1-based column): lines repeat, so this is cached."""
     stripped = text.strip()
@@ -157,7 +163,7 @@ def _shape_words(text: str) -> _Shape:
     return tuple(cells)
 
 
-@lru_cache(maxsize=1 << 14)
+@memo(budget=1 << 20, longest=100)
 def cached_number(text: str) -> tuple[int | Decimal, str | None] | None:
     """`read_number`, cached: cells repeat (0, 1, …) within and across reports."""
     return read_number(text)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 from typing import NamedTuple
 
+from govdisclosure._memo import memo
 from govdisclosure._reading.collect import Out
 from govdisclosure._reading.labels import (
     key,
@@ -29,7 +29,7 @@ __all__ = ["Heading", "find_regions", "match_heading", "metadata", "split_tables
 # Headings, title and metadata
 
 NUMERALS = "一二三四五六七八九十"
-_HEADING = re.compile(rf"^\s*(?P<num>[{NUMERALS}]{{1,3}})?\s*[、.．]\s*(?P<title>\S.*?)\s*$")  # noqa: RUF001 - full-width and dash forms the reader folds on purpose
+_HEADING = re.compile(rf"^\s*(?P<num>[{NUMERALS}]{{1,3}})?\s*[、.．]\s*(?P<title>\S.*)$")  # noqa: RUF001 - full-width and dash forms the reader folds on purpose
 _HEADING_MAX = 30
 _SENTENCE_END = re.compile(r"[。；;！!？?]")  # noqa: RUF001 - full-width and dash forms the reader folds on purpose
 _KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -49,7 +49,7 @@ class Heading(NamedTuple):
     text: str
 
 
-@lru_cache(maxsize=1 << 14)
+@memo(budget=1 << 20, longest=100)
 def match_heading(text: str) -> Heading | None:
     """Return the section heading `text` is, or None.
 
@@ -58,8 +58,10 @@ def match_heading(text: str) -> Heading | None:
     does not have. Table row labels such as ``三、本年度办理结果`` are never headings.
     """
     cleaned = text.strip().strip("|").strip()
+    if len(cleaned) > _HEADING_MAX + 4:
+        return None  # before the pattern: a long line costs nothing
     match = _HEADING.match(cleaned)
-    if match is None or len(cleaned) > _HEADING_MAX + 4:
+    if match is None:
         return None
     title = match["title"].strip()
     folded = key(cleaned)
@@ -237,9 +239,10 @@ def _inline_heading(text: str) -> str | None:
     if match is None:
         return None
     folded_rest = text[match.end() :]
+    folded = fold_characters(folded_rest)  # once, not once per title
     for spec in sections():
         for title in (spec.title, *spec.aliases):
-            if folded_rest.startswith(title) or fold_characters(folded_rest).startswith(title):
+            if folded_rest.startswith(title) or folded.startswith(title):
                 return match.group(1) + folded_rest[: len(title)]
     return None
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any, NamedTuple, TypeVar
 
 import attrs
 
+from govdisclosure._memo import memo
 from govdisclosure._reading.collect import Out
 from govdisclosure._reading.labels import (
     ITEM,
@@ -180,6 +180,8 @@ class TableReader:
         self.stray: list[str] = []
         self.last_row: str | None = None
         self.row_templates: set[Template] = set()
+        self.row_owners: dict[tuple[str, ...], tuple[Template, Token]] = {}
+        """Rows only one template prints: the template and the row's label token."""
 
     def entries(self) -> tuple[RowEntry, ...]:
         return row_entries(self.table, self.template)
@@ -252,6 +254,7 @@ class TableReader:
             return
         if entry.template is not None:
             self.row_templates.add(entry.template)
+            self.row_owners[row.path] = (entry.template, label)
         self.rows[row.path] = _row_values(row, self.table, placed, self.cells, self.out)
         self.last_row = row.key
 
@@ -309,7 +312,7 @@ class Block(NamedTuple):
     votes: dict[Template, int]
 
 
-@lru_cache(maxsize=1 << 12)
+@memo(budget=1 << 20, longest=400)
 def caption_item(text: str) -> str | None:
     """The 第二十条 item a caption text names (一 … 九), or None if it is no caption."""
     match = ITEM.search(key(text))
@@ -411,6 +414,8 @@ def read_proactive(tokens: Sequence[Token], out: Out) -> tuple[Any, Template | N
 def read_applications(reader: TableReader, template: Template | None, out: Out) -> ApplicationTable:
     """Build section 三; in a 2021 table （六） is always a group, even with no rows read."""
     base = Report(applications=ApplicationTable())
+    if template is None:
+        _keep_mixed_rows(reader, out)
     values = _cells_of(reader)
     if template is Template.V2019 and not any(".other_handling." in p for p in values):
         template = None  # the 2019 （六） row was not read: leave it absent
@@ -424,6 +429,27 @@ def read_applications(reader: TableReader, template: Template | None, out: Out) 
         rows = tuple(r for r in rows if r.path[:2] != ("results", "other_handling"))
     _missing_rows(reader, rows, out)
     return attrs.evolve(table, extra_rows=tuple(reader.extra))
+
+
+def _keep_mixed_rows(reader: TableReader, out: Out) -> None:
+    """Keep the rows of either template verbatim, as extra rows, when the template is unknown.
+
+    A section 三 that prints rows of both templates (and no section 二 to tell which it follows)
+    cannot give those rows the identifiers of either without guessing.
+    """
+    for path, (owner, label) in reader.row_owners.items():
+        row = layout(owner).table("applications").row(".".join(path))
+        cells = reader.rows.pop(path)
+        for column in cells:
+            out.positions.pop(f"applications.{row.key}.{column}", None)
+        reader.extra.append(ExtraRow(row.label, tuple(map(cell_text, cells.values()))))
+        out.problem(
+            "mixed-template",
+            f"row {row.full_label} is a {owner} template row in a table that also prints the "
+            "other template's rows; kept as an extra row",
+            label,
+            f"applications.{row.key}",
+        )
 
 
 def _missing_rows(reader: TableReader, rows: Sequence[Row], out: Out) -> None:

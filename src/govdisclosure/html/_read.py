@@ -25,8 +25,9 @@ from govdisclosure._reading import (
     classify,
     match_heading,
     read,
+    undecodable,
 )
-from govdisclosure.encoding import decode
+from govdisclosure.encoding import Decoded, decode_report
 from govdisclosure.errors import Problem
 
 __all__ = ["Placed", "grid", "parse"]
@@ -58,8 +59,8 @@ def declared_charset(data: bytes) -> str | None:
     return None if name.startswith(("utf-16", "utf-32")) else name
 
 
-def _decode(data: bytes) -> str:
-    return decode(data, declared=declared_charset(data))
+def _decode(data: bytes) -> Decoded:
+    return decode_report(data, declared=declared_charset(data))
 
 
 def _clean(text: str) -> str:
@@ -388,17 +389,19 @@ def _data_table(table: _Element, out: _Lines) -> bool:
     for child in table:
         if child.tag == "caption" and (caption := " ".join(_cell_lines(child))):
             out.lines.append(SourceLine(caption, *out.where(child)))
-    for row in grid(rows):
+    # The cells that start in a row are its own cells, left to right: reading needs no `grid`
+    # (placing cells under rowspans costs rows x spans, quadratic on a long table of them).
+    for row in rows:
         tokens = []
-        for placed in row:
-            text = " ".join(texts[placed.cell])
-            line, column = out.where(placed.cell)
+        for cell in row:
+            text = " ".join(texts[cell])
+            line, column = out.where(cell)
             tokens.append(Token(classify(text), text, line, column))
         if len(tokens) == 1 and _is_heading(tokens[0].text):
             # A section heading printed as a row of the table: it is a heading all the same.
             out.lines.append(SourceLine(tokens[0].text, tokens[0].line, tokens[0].column))
         elif tokens:
-            parent = row[0].cell.getparent()
+            parent = row[0].getparent()
             line, column = out.where(parent) if parent is not None else tokens[0][2:]
             out.row(tokens, line, column)
     return True
@@ -415,17 +418,37 @@ def _is_heading(text: str) -> bool:
 
 
 def _root(text: str) -> tuple[_Element | None, Problem | None]:
-    """Parse `text` as HTML; the root is None for a page with no element (empty, whitespace)."""
-    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+    """Parse `text` as HTML; the root is None for a page with no element (empty, whitespace).
+
+    `huge_tree` lifts libxml2's default limits (256 levels of nesting, 10 MB of text), which
+    would cut the page off silently; past the limits that remain (2,048 levels) the rest of the
+    page cannot be read, and the problem says where it stops.
+    """
+    parser = etree.HTMLParser(
+        remove_comments=True, remove_pis=True, no_network=True, huge_tree=True
+    )
     try:
-        return etree.fromstring(text, parser), None
+        root = etree.fromstring(text, parser)
     except (etree.LxmlError, ValueError) as error:
         message = f"expected an HTML page, found text lxml cannot parse ({error})"
         return None, Problem(message, kind="not-html")
+    limit = next((e for e in parser.error_log if e.type == _RESOURCE_LIMIT), None)
+    if limit is None:
+        return root, None
+    found = (
+        "elements nested deeper than 2,048 levels"
+        if "depth" in limit.message
+        else f"more than lxml reads ({limit.message.strip()})"
+    )
+    message = f"expected a page lxml can read to its end, found {found}; the rest is not read"
+    return root, Problem(message, line=limit.line, column=limit.column, kind="page-too-deep")
+
+
+_RESOURCE_LIMIT = etree.ErrorTypes.ERR_RESOURCE_LIMIT
 
 
 def lines(text: str) -> tuple[list[SourceLine], Problem | None]:
-    """Split an HTML page into the lines the shared reader reads, or say why it cannot be."""
+    """Split an HTML page into the lines the shared reader reads, and why it could not all be."""
     text = _clean(text)
     root, problem = _root(text)
     if root is None:
@@ -440,7 +463,7 @@ def lines(text: str) -> tuple[list[SourceLine], Problem | None]:
         found[-1] = last._replace(
             cells=tuple(t for t in last.cells or () if t.kind is not Kind.END)
         )
-    return found, None
+    return found, problem
 
 
 _TABLE_TAG = re.compile(r"<(/?)table\b", re.IGNORECASE)
@@ -456,9 +479,12 @@ def _ends_in_table(text: str) -> bool:
 
 def parse(source: str | bytes) -> ParseResult:
     """Read a page leniently (see `govdisclosure.html.parse`)."""
-    text = _decode(source) if isinstance(source, bytes) else source
-    found, problem = lines(text)
+    decoded = _decode(source) if isinstance(source, bytes) else Decoded(source, "", None)
+    found, problem = lines(decoded.text)
     result = read(found)
-    if problem is not None:
-        result = attrs.evolve(result, problems=(problem, *result.problems))
+    first = [problem] if problem is not None else []
+    if decoded.error is not None:
+        first.insert(0, undecodable(decoded.codec, decoded.error))
+    if first:
+        result = attrs.evolve(result, problems=(*first, *result.problems))
     return result
