@@ -109,7 +109,7 @@ def test_money_is_exact() -> None:
     "bad", [Decimal("NaN"), Decimal("Infinity"), Decimal("1E+3"), "96,171.6", "96171.6万元"]
 )
 def test_money_rejects_non_printed_forms(bad: object) -> None:
-    """Money must be a finite decimal as printed: no NaN, exponent, or string with more than digits."""
+    """Money is a finite decimal as printed: no NaN, exponent, or string of more than digits."""
     with pytest.raises(ValueError, match="amount"):
         Fees2021(amount=bad)  # type: ignore[arg-type]
 
@@ -156,9 +156,9 @@ def test_read_number_reads_what_looks_numeric(text: str) -> None:
 
 def test_money_from_strings_and_ints() -> None:
     """Money takes a plain decimal string or an int as the exact Decimal it prints as."""
-    assert Decimal("282.10") == Fees2021(amount="282.10").amount  # type: ignore[arg-type]
-    assert "282.10" == str(Fees2021(amount="282.10").amount)  # type: ignore[arg-type]
-    assert Decimal(-3) == Fees2021(amount="-3").amount  # type: ignore[arg-type]
+    assert Decimal("282.10") == Fees2021(amount="282.10").amount
+    assert "282.10" == str(Fees2021(amount="282.10").amount)
+    assert Decimal(-3) == Fees2021(amount="-3").amount
     assert Decimal(7) == Fees2021(amount=7).amount  # type: ignore[arg-type]
 
 
@@ -186,7 +186,9 @@ def test_values_past_the_digit_limit_are_refused(cls: type, name: str, value: ob
 
 @given(
     st.integers(-(10**MAX_DIGITS) + 1, 10**MAX_DIGITS - 1),
-    st.decimals(allow_nan=False, allow_infinity=False, places=6, max_value=10**17, min_value=-(10**17)),
+    st.decimals(
+        allow_nan=False, allow_infinity=False, places=6, max_value=10**17, min_value=-(10**17)
+    ),
 )
 def test_values_within_the_limit_are_held(count: int, money: Decimal) -> None:
     """Every number within the limit is held as given."""

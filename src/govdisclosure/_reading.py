@@ -14,17 +14,18 @@ from __future__ import annotations
 
 import enum
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal
 from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
 import attrs
 
+from govdisclosure._cells import is_number as _is_number
+from govdisclosure._cells import is_symbol_marker as _is_symbol_marker
+from govdisclosure._cells import is_value, read_cell
+from govdisclosure._cells import is_word_marker as _is_word_marker
 from govdisclosure.errors import Problem
 from govdisclosure.layout import (
-    CellKind,
     Column,
     Row,
     Template,
@@ -44,7 +45,6 @@ from govdisclosure.model import (
     ReviewLitigationTable,
     Section,
     cell_text,
-    read_number,
 )
 
 __all__ = ["ParseResult", "Position", "SourceLine", "Token", "read"]
@@ -115,23 +115,10 @@ class SourceLine(NamedTuple):
     cells: tuple[Token, ...] | None = None
 
 
-_SYMBOL_CATEGORIES = frozenset({"Pd", "Po", "Ps", "Pe", "Pi", "Pf", "Pc", "Sm", "So", "Sc", "Sk"})
-_WORD_MARKERS = frozenset({"无", "不适用", "空", "暂无", "未统计"})
 # Page numbers PDF text keeps between lines ("- 4 -", "第4页"); a bare number is a cell, not this.
 _PAGE_LINE = re.compile(
     r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*共\s*\d{1,3}\s*页)?)\s*$"
 )
-_MAX_MARKER = 4
-
-
-def _is_symbol_marker(text: str) -> bool:
-    return len(text) <= _MAX_MARKER and all(
-        unicodedata.category(ch) in _SYMBOL_CATEGORIES for ch in text
-    )
-
-
-def _is_word_marker(text: str) -> bool:
-    return fold_characters(text) in _WORD_MARKERS
 
 
 @lru_cache(maxsize=1 << 14)
@@ -139,7 +126,7 @@ def classify(text: str) -> Kind:
     """Return the kind of a stripped cell text: blank, a value (number or marker), or text."""
     if not text:
         return Kind.BLANK
-    if _number(text) is not None or _is_symbol_marker(text) or _is_word_marker(text):
+    if is_value(text):
         return Kind.VALUE
     return Kind.TEXT
 
@@ -199,7 +186,7 @@ _WORD = re.compile(r"\S+")
 
 
 def _is_value_word(word: str) -> bool:
-    return _number(word) is not None or _is_symbol_marker(word)
+    return _is_number(word) or _is_symbol_marker(word)
 
 
 def _shape_words(text: str) -> _Shape:
@@ -218,12 +205,6 @@ def _shape_words(text: str) -> _Shape:
     cells.extend((Kind.VALUE, word, at + 1) for word, at in words[split:])
     cells.append((Kind.END, "", len(text)))
     return tuple(cells)
-
-
-@lru_cache(maxsize=1 << 14)
-def _number(text: str) -> tuple[int | Decimal, str | None] | None:
-    """`read_number`, cached: cells repeat (0, 1, …) within and across reports."""
-    return read_number(text)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -665,31 +646,9 @@ class _Cells:
     def value(self, token: Token, column: Column, path: str) -> Any:
         if token.kind is Kind.BLANK:
             return None
-        number = _number(token.text)
-        if number is None:
-            return token.text
-        value, unit = number
-        if unit is not None:
-            expected = column.unit
-            note = (
-                f"unit {unit} stripped from {token.text!r}"
-                if unit == expected
-                else f"unit {unit} stripped from {token.text!r}; the number is kept as printed, "
-                f"not converted" + (f" to the column's {expected}" if expected else "")
-            )
-            self.out.problem("unit-stripped", note, token, path, token.text)
-        if column.kind is CellKind.MONEY:
-            return value if isinstance(value, Decimal) else Decimal(value)
-        if isinstance(value, Decimal):
-            self.out.problem(
-                "not-whole",
-                f"expected a whole number for {column.label}, found {token.text!r}; "
-                "cell left blank",
-                token,
-                path,
-                token.text,
-            )
-            return None
+        value, note = read_cell(token.text, column)
+        if note is not None:
+            self.out.problem(note.kind, note.message, token, path, token.text)
         return value
 
 

@@ -116,7 +116,10 @@ def cell_text(value: Value) -> str:
 def is_marker(value: object) -> bool:
     """Return True if `value` is a valid marker: non-blank text that is not printed as a number."""
     return (
-        isinstance(value, str) and value != "" and value == value.strip() and not looks_numeric(value)
+        isinstance(value, str)
+        and value != ""
+        and value == value.strip()
+        and not looks_numeric(value)
     )
 
 
