@@ -36,11 +36,14 @@ Value: TypeAlias = int | Decimal | str | None
 
 # A number as printed in a report: optional sign, digits with optional thousands separators,
 # optional fraction, optional unit glued on. Linear: no nested quantifiers over the same text.
+# Digits are ASCII once folded (full-width ５ folds to 5); other scripts' digits are not numbers.
+UNITS: Final = ("万元", "元", "件", "个", "条", "项", "次", "家", "宗", "份", "人次", "人")
+"""Units reports glue to numbers, longest first where one starts another."""
 _NUMBER = re.compile(
     r"(?P<sign>[-+\u2212]?)\s*"
-    r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)"
-    r"(?:\.(?P<frac>\d+))?"
-    r"\s*(?P<unit>万元|元|件|个|条|项|次|家|宗|份|人次|人)?"
+    r"(?P<int>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)"
+    r"(?:\.(?P<frac>[0-9]+))?"
+    rf"\s*(?P<unit>{'|'.join(UNITS)})?"
 )
 
 
