@@ -356,11 +356,14 @@ def reports(
     narrative rule included: totals are computed from their parts, section 三 balances in every
     column, the 2019 对外公开总数量 ≥ 本年新公开数量 and the 2021 本年废止件数 ≤ 现行有效件数 +
     本年制发件数, the year fits the template and the prose states no count the tables
-    contradict. Without it every cell is drawn on its own. `blanks` and `markers` let a few
-    cells be blank or hold a marker (then the rules over them are not assessable); with both False a consistent report
-    has no finding at all. `partial` draws reports as scrapers meet them: the title, sections,
-    tables and rows may be missing, a row the template lacks may be present, and (unless
-    `consistent`) some cells hold negative or huge numbers.
+    contradict. Without it every cell is drawn on its own.
+
+    `blanks` and `markers` let a few cells be blank or hold a marker (the rules over them are
+    then not assessable); with both False, a consistent report has no finding at all.
+
+    `partial` draws reports as scrapers meet them: the title, sections, tables and rows may be
+    missing, a row the template lacks may be present, and (unless `consistent`) some cells hold
+    negative or huge numbers.
 
     >>> from govdisclosure.checks import check
     >>> from govdisclosure.strategies import reports, sample
