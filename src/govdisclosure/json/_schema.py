@@ -67,6 +67,8 @@ def _chars(test: Callable[[str], bool]) -> frozenset[str]:
     for folded, chars in folds.items():
         if folded and test(folded):
             out |= chars
+            if len(folded) == 1:
+                out.add(folded)  # what others fold to reads so itself (U+2212 −)
     return frozenset(out)
 
 
