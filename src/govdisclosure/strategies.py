@@ -523,7 +523,10 @@ class _Change:
         changed = report.with_cells(values) if values else report
         if self.extra is not None:
             table = getattr(changed, self.extra)
-            row = ExtraRow("备注", ("1",))
+            # Section 四 prints one data row: a row it lacks follows that row.
+            rows = layout(cast("Template", changed.template)).table(self.extra).rows
+            after = rows[-1].key if self.extra == "review_litigation" else None
+            row = ExtraRow("备注", ("1",), after=after)
             changed = attrs.evolve(changed, **{self.extra: attrs.evolve(table, extra_rows=(row,))})
         if self.year:
             changed = _with_year(changed, 2024 if changed.template is Template.V2019 else 2019)
