@@ -13,15 +13,15 @@ from pathlib import Path
 from typing import Any
 
 import html5lib
+import lxml.html
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-import lxml.html
 from lxml import etree
 
 from govdisclosure import ParseError, Report, Template, check, html, text
-from govdisclosure.checks import RULES
 from govdisclosure._reading import Kind
+from govdisclosure.checks import RULES
 from govdisclosure.html import _read
 from govdisclosure.layout import layout
 from govdisclosure.model import ExtraRow, cell_text
