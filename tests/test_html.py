@@ -615,7 +615,7 @@ def test_import_without_lxml_names_the_extra(monkeypatch: pytest.MonkeyPatch) ->
         importlib.import_module("govdisclosure.html")
 
 
-# -- cell paths and findings marked -----------------------------------------------------------------
+# -- cell paths and findings marked ---------------------------------------------------------------
 
 
 def _value_cells(page: str) -> list[tuple[str, str]]:
