@@ -21,7 +21,8 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Final, Literal
 
-from govdisclosure._kinds import PROBLEM_KINDS, READERS, ProblemKind
+from govdisclosure import _kinds
+from govdisclosure._kinds import ProblemKind
 from govdisclosure.checks import Finding, Status
 from govdisclosure.errors import ParseError, Problem
 
@@ -41,6 +42,14 @@ __all__ = [
 
 Lang = Literal["en", "zh"]
 """A message language: English or Chinese."""
+
+PROBLEM_KINDS: Final[Mapping[str, ProblemKind]] = _kinds.PROBLEM_KINDS
+"""The problem-kind catalogue, by id: every `Problem.kind` a reader raises."""
+
+READERS: Final[tuple[str, ...]] = _kinds.READERS
+"""Who raises problems: ``text``, ``html``, ``json``, ``csv`` (the tidy form), ``csv-table``
+(one table in the official layout, `loads_table`) and ``model`` (`Report.with_cells` and
+`cell_from_text`)."""
 
 SEVERITY_NAMES: Final[Mapping[str, Mapping[Lang, str]]] = MappingProxyType(
     {
