@@ -52,8 +52,7 @@ class RuleNames(Directive):
                 _code(rule.id),
                 rule_name(rule.id, lang="en"),
                 rule_name(rule.id, lang="zh"),
-                f"{severity_name(rule.severity.value, lang='en')} / "
-                f"{severity_name(rule.severity.value, lang='zh')}",
+                " / ".join(severity_name(rule.severity.value, lang=lang) for lang in ("en", "zh")),
             ]
             for rule in RULES.values()
         ]
