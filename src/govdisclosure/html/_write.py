@@ -111,19 +111,20 @@ class _Cell(NamedTuple):
 
     def html(self) -> str:
         tag = "th" if self.header else "td"
+        attributes = ""
+        if self.scope is not None:
+            attributes += f' scope="{self.scope}"'
+        if self.columns > 1:
+            attributes += f' colspan="{self.columns}"'
+        if self.rows > 1:
+            attributes += f' rowspan="{self.rows}"'
+        if self.path is not None:  # identifiers and dots: nothing to escape
+            attributes += f' data-path="{self.path}"'
         mark = self.mark
-        attributes = "".join(
-            f' {name}="{_text(str(value))}"'
-            for name, value in (
-                ("scope", self.scope),
-                ("colspan", self.columns if self.columns > 1 else None),
-                ("rowspan", self.rows if self.rows > 1 else None),
-                ("data-path", self.path),
-                ("class", mark.classes if mark else None),
-                ("title", mark.titles if mark and mark.titles else None),
-            )
-            if value is not None
-        )
+        if mark is not None:
+            attributes += f' class="{mark.classes}"'
+            if mark.titles:
+                attributes += f' title="{_text(mark.titles)}"'
         return f"<{tag}{attributes}>{_text(self.text)}</{tag}>"
 
 
@@ -194,9 +195,11 @@ def _table(report: Report, key: str, marks: Mapping[str, _Mark]) -> list[str]:
     out = [f'<table class="govdisclosure-{key.replace("_", "-")}">']
     for tag, rows in groups:
         out.append(f"<{tag}>")
-        out.extend(
-            "<tr>" + "".join(_marked(cell, marks).html() for cell in row) + "</tr>" for row in rows
-        )
+        if marks:
+            row_cells: Iterable[Printed] = ([_marked(cell, marks) for cell in row] for row in rows)
+        else:
+            row_cells = rows
+        out.extend("<tr>" + "".join(cell.html() for cell in row) + "</tr>" for row in row_cells)
         out.append(f"</{tag}>")
     out.append("</table>")
     return out

@@ -108,14 +108,14 @@ def is_plain_decimal(value: Decimal) -> bool:
 _CHECKS: Final = {
     Kind.COUNT: (
         "if {v}.__class__ is int:\n"
-        "    if not -_LIMIT < {v} < _LIMIT:\n"
+        "    if not _LOW < {v} < _HIGH:\n"
         "        raise _Invalid\n"
         "elif {v} is not None and not ({v}.__class__ is str and _marker({v})):\n"
         "    raise _Invalid\n"
     ),
     Kind.MONEY: (
         "if {v}.__class__ is int:\n"
-        "    if not -_LIMIT < {v} < _LIMIT:\n"
+        "    if not _LOW < {v} < _HIGH:\n"
         "        raise _Invalid\n"
         "    {v} = _Decimal({v})\n"
         "elif {v}.__class__ is _Decimal:\n"
@@ -208,7 +208,8 @@ def _reader(context: Context) -> Callable[[Any], Report]:
         "_marker": is_marker,
         "_plain": is_plain_decimal,
         "_fits": fits,
-        "_LIMIT": 10**MAX_DIGITS,
+        "_LOW": -(10**MAX_DIGITS),
+        "_HIGH": 10**MAX_DIGITS,
         "_new": object.__new__,
         "_refuse": _refuse,
     }
