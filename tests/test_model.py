@@ -19,6 +19,7 @@ from govdisclosure.model import (
     ApplicationTable,
     Count,
     Documents2021,
+    ExtraRow,
     Fees2021,
     Money,
     OtherHandling,
@@ -351,3 +352,34 @@ def test_cell_text_of_blank_and_marker() -> None:
         cell_text(Decimal("282.10")),
         cell_text(Decimal("1E-7")),
     )
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (
+            lambda: Report(proactive=3),  # type: ignore[arg-type]
+            (
+                "Report.proactive: expected ProactiveTable2019 or ProactiveTable2021 or None, "
+                "found int 3"
+            ),
+        ),
+        (
+            lambda: ApplicationTable(new_received="x"),  # type: ignore[arg-type]
+            "ApplicationTable.new_received: expected ApplicantCounts or None, found str 'x'",
+        ),
+        (lambda: ExtraRow("备注", (1,)), "ExtraRow.values: expected str, found int 1"),  # type: ignore[arg-type]
+        (
+            lambda: ApplicantCounts(total=2.5),  # type: ignore[arg-type]
+            (
+                "ApplicantCounts.total: expected a count (int), None (blank) or a marker (str), "
+                "found float 2.5"
+            ),
+        ),
+    ],
+)
+def test_constructor_errors_are_one_message_naming_the_field(build: Any, message: str) -> None:
+    """A wrong value raises a TypeError whose text is one message naming class and field."""
+    with pytest.raises(TypeError) as caught:
+        build()
+    assert message == str(caught.value)

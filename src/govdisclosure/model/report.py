@@ -31,7 +31,7 @@ from govdisclosure.model.tables import (
     ProactiveTable2021,
     ReviewLitigationTable,
 )
-from govdisclosure.model.values import Value, cell_error
+from govdisclosure.model.values import Value, cell_error, instance_of
 
 __all__ = ["Cell", "Report", "Section", "SectionKey"]
 
@@ -45,9 +45,8 @@ _D = TypeVar("_D")
 
 
 def _optional_str() -> str | None:
-    return attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(str))
-    )
+    field: str | None = attrs.field(default=None, validator=instance_of(str, optional=True))
+    return field
 
 
 def _check_key(_instance: object, _attribute: attrs.Attribute[Any], value: object) -> None:
@@ -66,8 +65,8 @@ class Section:
     """
 
     key: SectionKey | None = attrs.field(validator=_check_key)
-    heading: str = attrs.field(validator=attrs.validators.instance_of(str))
-    text: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+    heading: str = attrs.field(validator=instance_of(str))
+    text: str = attrs.field(default="", validator=instance_of(str))
 
 
 @attrs.frozen
@@ -148,27 +147,25 @@ class Report:
     title: str | None = _optional_str()
     organ: str | None = _optional_str()
     year: int | None = attrs.field(default=None, validator=_check_year)
-    preamble: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+    preamble: str = attrs.field(default="", validator=instance_of(str))
     """Text between the title and the first section heading."""
     sections: tuple[Section, ...] = attrs.field(
         default=(), converter=_to_sections, validator=_check_sections
     )
     proactive: ProactiveTable2019 | ProactiveTable2021 | None = attrs.field(
         default=None,
-        validator=attrs.validators.optional(
-            attrs.validators.instance_of((ProactiveTable2019, ProactiveTable2021))
-        ),
+        validator=instance_of((ProactiveTable2019, ProactiveTable2021), optional=True),
     )
     """二、主动公开政府信息情况: the proactive disclosure table."""
     applications: ApplicationTable | None = attrs.field(
         default=None,
-        validator=attrs.validators.optional(attrs.validators.instance_of(ApplicationTable)),
+        validator=instance_of(ApplicationTable, optional=True),
     )
     """三、收到和处理政府信息公开申请情况: applications received and handled."""
     review_litigation: ReviewLitigationTable | None = attrs.field(
         default=None,
         validator=[
-            attrs.validators.optional(attrs.validators.instance_of(ReviewLitigationTable)),
+            instance_of(ReviewLitigationTable, optional=True),
             _check_tables,
         ],
     )

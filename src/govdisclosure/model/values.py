@@ -180,6 +180,36 @@ def _check_digits(instance: object, attribute: attrs.Attribute[Any], value: int 
         raise ValueError(msg)
 
 
+def _names(types: type[Any] | tuple[type[Any], ...]) -> str:
+    classes = types if isinstance(types, tuple) else (types,)
+    return " or ".join(cls.__name__ for cls in classes)
+
+
+@attrs.frozen(repr=False)
+class _InstanceOf:
+    types: type[Any] | tuple[type[Any], ...]
+    optional: bool
+
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if (value is None and self.optional) or isinstance(value, self.types):
+            return
+        expected = _names(self.types) + (" or None" if self.optional else "")
+        found = f"{type(value).__name__} {value!r}"
+        msg = f"{_where(instance, attribute)}expected {expected}, found {found}"
+        raise TypeError(msg)
+
+    def __repr__(self) -> str:
+        return f"<instance_of {_names(self.types)}{' or None' if self.optional else ''}>"
+
+
+def instance_of(types: type[Any] | tuple[type[Any], ...], *, optional: bool = False) -> _InstanceOf:
+    """A validator like attrs' ``instance_of``, whose error is one message naming the field.
+
+    attrs' own raises a TypeError whose text is a tuple (message, attribute, type, value).
+    """
+    return _InstanceOf(types, optional)
+
+
 def count_validator(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Accept an int (not bool) of at most `MAX_DIGITS` digits, None, or a marker string."""
     if value is None:
