@@ -20,6 +20,7 @@ extensions = [
     "sphinx.ext.intersphinx",
     "labeltables",
     "rulecatalogue",
+    "problemcatalogue",
     "reference",
 ]
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}

@@ -458,22 +458,23 @@ def test_lenient_parse_collects_every_problem_and_keeps_the_rest() -> None:
     assert parsed.problems == caught.value.problems
 
 
-def test_numbers_too_long_for_python_are_problems() -> None:
-    """A count of 5,000 digits (more than Python converts) is a problem or text, not a crash."""
-    digits = "9" * 5000
+@pytest.mark.parametrize("digits", ["9" * 25, "9" * 5000])
+def test_numbers_past_the_digit_limit_are_problems(digits: str) -> None:
+    """A count of more digits than the model's limit is a problem at its cell, never a crash."""
     tidy = (FIXTURES / "csv" / "small-2021.csv").read_text(encoding="utf-8")
     with pytest.raises(ParseError) as caught:
         csv.loads(tidy.replace(",count,0,", f",count,{digits},"))
     assert [(12, 11, "not-a-count")] == _where(caught.value)
-    # In the official layout a cell is read as a person typed it: digits too long to be a number
-    # are text, kept verbatim as a marker (read_number does not read them as a number).
+    # In the official layout the cell is reported where it stands, not kept as a marker.
     wide = csv.dumps_table(Report.empty("2021"), "applications")
     wide = wide.replace(
         "一、本年新收政府信息公开申请数量,,,,", f"一、本年新收政府信息公开申请数量,,,{digits},"
     )
-    table = csv.loads_table(wide)
-    assert table.new_received is not None  # type: ignore[union-attr]
-    assert digits == table.new_received.natural_person  # type: ignore[union-attr]
+    with pytest.raises(ParseError) as caught:
+        csv.loads_table(wide)
+    assert [("applications.new_received.natural_person", "number-too-long")] == [
+        (p.path, p.kind) for p in caught.value.problems
+    ]
 
 
 @given(text=st.text())

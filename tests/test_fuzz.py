@@ -109,11 +109,11 @@ def seeds(reader: str) -> tuple[tuple[str, Source], ...]:
 
 JUNK = (
     "|", "||||", "\t", "0", "-", "/", "无", "一、", "（六）其他处理", "第二十条第（一）项", "   ",
-    "１２", "\u3000", "第1页", "- 4 -", "三、收到和处理政府信息公开申请情况", "信息内容",
+    "１２", "\u3000", "第1页", "- 4 -", "三、收到和处理政府信息公开申请情况", "信息内容",  # noqa: RUF001 - full-width forms quoted on purpose
     "<table>", "</td>", "<tr><td>0</td>", "<td rowspan=0>", "<td colspan=99999>", "&#0;",
     "&#xD800;", "<!--", "<script>", "<pre>", "<br>", "</table>", '"', ",,,", '"a""b', "{",
     "]", ":", '"\\ud800"', "1e999999", "-0", "NaN", "null", "\\u0000", "\r", "\x0c", "\x85",
-    "\u2028", "\ufeff", "\u200b", "２.５", "3件", "1,000", "24.5万元",
+    "\u2028", "\ufeff", "\u200b", "２.５", "3件", "1,000", "24.5万元",  # noqa: RUF001 - full-width forms quoted on purpose
 )  # fmt: skip
 HUGE = ("9" * 4001, "9" * 4301, "1" * 20000, "1E999999999", "1e-999999999", "9" * 30 + ".5",
         "0." + "0" * 5000 + "1", "-" + "9" * 4300)  # fmt: skip
@@ -122,7 +122,7 @@ CJK_BYTES = (
     b"\x80", b"\xe4\xb8", b"\xed\xa0\x80", b"\xc0\x80",
 )  # fmt: skip
 VALUES = (
-    "", "0", "/", "-", "—", "无", "不适用", "1.5", "2.5万元", "3件", "-1", "+2", "１,０００",
+    "", "0", "/", "-", "—", "无", "不适用", "1.5", "2.5万元", "3件", "-1", "+2", "１,０００",  # noqa: RUF001 - full-width forms quoted on purpose
     "1,00", "0.0", "00", "1e3", "١٢", "²", "½", "Ⅳ", "①", "NaN", "null", "true", "[]", "{}",
     '"x"', "9" * 40, "9" * 4001, "0." + "9" * 40, "1 2", "1|2", "1\n2", " ", "\t",
 )  # fmt: skip
@@ -133,7 +133,7 @@ ODD_CHARACTERS = (
 )  # fmt: skip
 BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\xff\xfe\x00\x00", b"\x2b\x2f\x76")
 DIGITS = re.compile(r"\d+")
-FULL_WIDTH = str.maketrans("0123456789.-", "０１２３４５６７８９．－")
+FULL_WIDTH = str.maketrans("0123456789.-", "０１２３４５６７８９．－")  # noqa: RUF001 - full-width forms quoted on purpose
 
 
 def _bytes(value: Source) -> bytes:

@@ -13,17 +13,19 @@ from pathlib import Path
 from typing import Any
 
 import html5lib
+import lxml.html
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
-from govdisclosure import ParseError, Report, Template, html, text
+from govdisclosure import ParseError, Report, Template, check, html, text
 from govdisclosure._reading import Kind
+from govdisclosure.checks import RULES
 from govdisclosure.html import _read
 from govdisclosure.layout import layout
-from govdisclosure.model import ExtraRow
-from govdisclosure.strategies import partial_reports, reports
+from govdisclosure.model import ExtraRow, cell_text
+from govdisclosure.strategies import Broken, broken_reports, partial_reports, reports
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CORPUS = FIXTURES / "corpus"
@@ -637,3 +639,49 @@ def test_import_without_lxml_names_the_extra(monkeypatch: pytest.MonkeyPatch) ->
         monkeypatch.delitem(sys.modules, name)
     with pytest.raises(ImportError, match=re.escape("govdisclosure[html]")):
         importlib.import_module("govdisclosure.html")
+
+
+# -- cell paths and findings marked ---------------------------------------------------------------
+
+
+def _value_cells(page: str) -> list[tuple[str, str]]:
+    """(data-path, text) of every value cell of a page, in document order."""
+    tree = lxml.html.fromstring(page.encode())
+    return [(td.get("data-path") or "", td.text_content()) for td in tree.iter("td")]
+
+
+@given(partial_reports())
+def test_every_value_cell_carries_its_path(report: Report) -> None:
+    """Each cell of the model is a <td data-path> holding its printed value; others carry none."""
+    printed = [(p, t) for p, t in _value_cells(html.dumps(report)) if p]
+    expected = {cell.path: cell_text(cell.value) for cell in report.cells()}
+    assert expected == dict(printed)
+    assert len(expected) == len(printed)
+
+
+@given(st.sampled_from(sorted(RULES)).flatmap(broken_reports))
+def test_findings_are_marked_by_severity_and_the_page_reads_back(broken: Broken) -> None:
+    """A finding's cell gets its severity's class and message; the page reads back the same."""
+    findings = broken.findings()
+    page = html.dumps(broken.report, findings=findings, lang="en")
+    tree = lxml.html.fromstring(page.encode())
+    for finding in findings:
+        cells = tree.xpath(f'//td[@data-path="{finding.path}"]')
+        if cells:  # a finding about the year or an extra row names a cell it may not print
+            (cell,) = cells
+            assert f"finding-{finding.severity.value}" in (cell.get("class") or "").split()
+            assert finding.message_en in (cell.get("title") or "")
+    assert broken.report == html.parse(page).report
+
+
+def test_not_assessable_findings_have_their_own_class() -> None:
+    """A rule that cannot be checked marks its cell finding-not-assessable, not by severity."""
+    report = Report.empty("2021").with_cells({"applications.new_received.natural_person": 1})
+    findings = check(report)
+    page = html.dumps(report, findings=findings)
+    tree = lxml.html.fromstring(page.encode())
+    marked = {td.get("data-path"): (td.get("class") or "").split() for td in tree.iter("td")}
+    assert findings
+    for finding in findings:
+        assert "finding-not-assessable" in marked[finding.path]
+        assert "finding-error" not in marked[finding.path]

@@ -11,13 +11,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govdisclosure import Report, Section, Template
+from govdisclosure import ParseError, Report, Section, Template
+from govdisclosure.errors import CellValueError
 from govdisclosure.layout import layout
 from govdisclosure.model import (
     ApplicantCounts,
     ApplicationTable,
     Count,
     Documents2021,
+    ExtraRow,
     Fees2021,
     Money,
     OtherHandling,
@@ -32,6 +34,7 @@ from govdisclosure.model import (
     read_number,
 )
 from govdisclosure.model import tables as tables_module
+from govdisclosure.model.values import MAX_DIGITS, fits, looks_numeric
 from govdisclosure.strategies import partial_reports, reports
 
 _CELL_TYPES = {Count, Money}
@@ -103,9 +106,11 @@ def test_money_is_exact() -> None:
     assert Decimal(251000) == Procurement2019(amount=251000).amount  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("bad", [Decimal("NaN"), Decimal("Infinity"), Decimal("1E+3"), "96171.6"])
+@pytest.mark.parametrize(
+    "bad", [Decimal("NaN"), Decimal("Infinity"), Decimal("1E+3"), "96,171.6", "96171.6万元"]
+)
 def test_money_rejects_non_printed_forms(bad: object) -> None:
-    """Money must be a finite decimal as printed, never NaN, an exponent or a numeric string."""
+    """Money is a finite decimal as printed: no NaN, exponent, or string of more than digits."""
     with pytest.raises(ValueError, match="amount"):
         Fees2021(amount=bad)  # type: ignore[arg-type]
 
@@ -125,6 +130,9 @@ def test_money_rejects_non_printed_forms(bad: object) -> None:
         ("1.属于国家秘密", None),
         ("", None),
         ("9" * 5000, None),
+        ("9" * 25, None),
+        ("9" * 24, (int("9" * 24), None)),
+        ("0." + "1" * 24, None),
     ],
 )
 def test_read_number(text: str, expected: object) -> None:
@@ -135,7 +143,77 @@ def test_read_number(text: str, expected: object) -> None:
 @given(st.text())
 def test_is_marker_agrees_with_read_number(text: str) -> None:
     """A string is a marker exactly when it is non-blank, unpadded and not a number."""
-    assert is_marker(text) == (text.strip() == text != "" and read_number(text) is None)
+    assert is_marker(text) == (text.strip() == text != "" and not looks_numeric(text))
+
+
+@given(st.text())
+def test_read_number_reads_what_looks_numeric(text: str) -> None:
+    """Whatever read_number reads looks numeric; a numeric text it refuses is past the limit."""
+    number = read_number(text)
+    if number is not None:
+        assert looks_numeric(text)
+        assert fits(number[0])
+
+
+def test_money_from_strings_and_ints() -> None:
+    """Money takes a plain decimal string or an int as the exact Decimal it prints as."""
+    assert Decimal("282.10") == Fees2021(amount="282.10").amount
+    assert "282.10" == str(Fees2021(amount="282.10").amount)
+    assert Decimal(-3) == Fees2021(amount="-3").amount
+    assert Decimal(7) == Fees2021(amount=7).amount  # type: ignore[arg-type]
+
+
+def test_money_refuses_floats_saying_why() -> None:
+    """A float is refused with a message saying it is inexact and what to pass instead."""
+    with pytest.raises(TypeError, match=r"Fees2021.amount: .*approximately.*Decimal\('1.5'\)"):
+        Fees2021(amount=1.5)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("cls", "name", "value"),
+    [
+        (Outcomes, "total", 10**24),
+        (Outcomes, "total", -(10**24)),
+        (Fees2021, "amount", Decimal("1E-999999999")),
+        (Fees2021, "amount", Decimal("0." + "0" * 23 + "1")),
+        (Fees2021, "amount", "1" * 25),
+    ],
+)
+def test_values_past_the_digit_limit_are_refused(cls: type, name: str, value: object) -> None:
+    """No cell holds a number of more than MAX_DIGITS digits as printed."""
+    with pytest.raises(ValueError, match=f"at most {MAX_DIGITS} digits"):
+        cls(**{name: value})
+
+
+@given(
+    st.integers(-(10**MAX_DIGITS) + 1, 10**MAX_DIGITS - 1),
+    st.decimals(
+        allow_nan=False, allow_infinity=False, places=6, max_value=10**17, min_value=-(10**17)
+    ),
+)
+def test_values_within_the_limit_are_held(count: int, money: Decimal) -> None:
+    """Every number within the limit is held as given."""
+    assert (count, money) == (Outcomes(total=count).total, Fees2021(amount=money).amount)
+
+
+def test_with_cells_names_every_bad_cell() -> None:
+    """with_cells raises one CellValueError listing each bad cell by path with what it expected."""
+    report = Report.empty("2021")
+    bad = {
+        "proactive.fees.amount": 1.5,
+        "applications.new_received.total": "3",
+        "applications.new_received.research": 4,
+    }
+    with pytest.raises(CellValueError) as caught:
+        report.with_cells(bad)  # type: ignore[arg-type]
+    problems = caught.value.problems
+    assert ["proactive.fees.amount", "applications.new_received.total"] == [
+        p.path for p in problems
+    ]
+    assert ["invalid-cell", "invalid-cell"] == [p.kind for p in problems]
+    assert "reads as a number" in problems[1].message
+    assert isinstance(caught.value, ParseError)
+    assert isinstance(caught.value, TypeError)
 
 
 @pytest.mark.parametrize(("template", "count"), [("2019", 198), ("2021", 200)])
@@ -274,3 +352,34 @@ def test_cell_text_of_blank_and_marker() -> None:
         cell_text(Decimal("282.10")),
         cell_text(Decimal("1E-7")),
     )
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (
+            lambda: Report(proactive=3),  # type: ignore[arg-type]
+            (
+                "Report.proactive: expected ProactiveTable2019 or ProactiveTable2021 or None, "
+                "found int 3"
+            ),
+        ),
+        (
+            lambda: ApplicationTable(new_received="x"),  # type: ignore[arg-type]
+            "ApplicationTable.new_received: expected ApplicantCounts or None, found str 'x'",
+        ),
+        (lambda: ExtraRow("备注", (1,)), "ExtraRow.values: expected str, found int 1"),  # type: ignore[arg-type]
+        (
+            lambda: ApplicantCounts(total=2.5),  # type: ignore[arg-type]
+            (
+                "ApplicantCounts.total: expected a count (int), None (blank) or a marker (str), "
+                "found float 2.5"
+            ),
+        ),
+    ],
+)
+def test_constructor_errors_are_one_message_naming_the_field(build: Any, message: str) -> None:
+    """A wrong value raises a TypeError whose text is one message naming class and field."""
+    with pytest.raises(TypeError) as caught:
+        build()
+    assert message == str(caught.value)

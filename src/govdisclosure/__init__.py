@@ -6,6 +6,7 @@ checks (勾稽关系) in `govdisclosure.checks`, and each format in a module of 
 same verbs: ``loads``/``dumps`` for strings and ``load``/``dump`` for file objects.
 """
 
+from govdisclosure._cells import cell_from_text
 from govdisclosure.checks import (
     Finding,
     aggregate,
@@ -31,6 +32,7 @@ __all__ = [
     "Section",
     "Template",
     "aggregate",
+    "cell_from_text",
     "check",
     "check_aggregate",
     "check_continuity",

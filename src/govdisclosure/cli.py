@@ -21,6 +21,7 @@ from typing import IO, Any, NamedTuple
 from govdisclosure import __version__, checks, text
 from govdisclosure import json as report_json
 from govdisclosure.errors import GovDisclosureError, Problem
+from govdisclosure.messages import Lang, problem_message
 from govdisclosure.model import Report
 from govdisclosure.results import ParseResult, Position
 
@@ -134,7 +135,7 @@ class _Options(NamedTuple):
     fmt: str | None
     narrative: bool
     accepted: frozenset[str]
-    lang: str
+    lang: Lang
 
 
 def _line(result: ParseResult, path: str | None) -> Position | None:
@@ -165,7 +166,7 @@ def _check_file(path: Path, options: _Options) -> list[dict[str, Any]]:
                 "template": report.template.value if report.template else None,
                 "organ": report.organ,
                 "year": report.year,
-                "problems": [_problem_record(problem) for problem in result.problems],
+                "problems": [_problem_record(p, options.lang) for p in result.problems],
                 "findings": [
                     _finding_record(finding, _line(result, finding.path), options.lang)
                     for finding in findings
@@ -176,10 +177,10 @@ def _check_file(path: Path, options: _Options) -> list[dict[str, Any]]:
     return records
 
 
-def _problem_record(problem: Problem) -> dict[str, Any]:
+def _problem_record(problem: Problem, lang: Lang = "en") -> dict[str, Any]:
     return {
         "kind": problem.kind,
-        "message": problem.message,
+        "message": problem_message(problem, lang=lang),
         "path": problem.path,
         "line": problem.line,
         "column": problem.column,

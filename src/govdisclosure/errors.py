@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import attrs
 
-__all__ = ["GovDisclosureError", "ParseError", "Problem"]
+__all__ = ["CellValueError", "GovDisclosureError", "ParseError", "Problem"]
 
 
 class GovDisclosureError(Exception):
@@ -84,3 +84,11 @@ class ParseError(GovDisclosureError, ValueError):
     def column(self) -> int | None:
         """The 1-based column of the first problem, for text input."""
         return self.problems[0].column
+
+
+class CellValueError(ParseError, TypeError):
+    """Raised when cells are given values they cannot hold (`Report.with_cells`, `cell_from_text`).
+
+    Each problem names the cell's path and says what was expected and why. It is a `ParseError`
+    (and a `ValueError`), and a `TypeError` too, as a wrong type of value is.
+    """

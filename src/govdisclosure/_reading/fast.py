@@ -13,10 +13,10 @@ together).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from govdisclosure._cells import is_word_marker, read_cell
 from govdisclosure._reading.collect import Out
 from govdisclosure._reading.labels import (
     RowEntry,
@@ -34,8 +34,6 @@ from govdisclosure._reading.lex import (
     Kind,
     SourceLine,
     Token,
-    cached_number,
-    is_word_marker,
     shape,
 )
 from govdisclosure._reading.outline import (
@@ -55,7 +53,7 @@ from govdisclosure._reading.tables import (
     detect_template,
     place,
 )
-from govdisclosure.layout import CellKind, Row, Template, layout, sections
+from govdisclosure.layout import CellKind, Column, Row, Template, layout, sections
 from govdisclosure.model import OtherHandling, Report, Section
 from govdisclosure.model._shape import build_table
 from govdisclosure.results import ParseResult, Positions
@@ -357,17 +355,17 @@ class _Table:
         cells: dict[str, Any] = {}
         pairs = self.pairs
         value = _value
-        for (path, name, money), token in zip(_columns(self.table, row), placed, strict=True):
+        for (path, name, column), token in zip(_columns(self.table, row), placed, strict=True):
             pairs[path] = token
-            cells[name] = None if token[0] is _BLANK else value(token[1], money)
+            cells[name] = None if token[0] is _BLANK else value(token[1], column)
         self.rows[row.path] = cells
 
 
-_COLUMNS: dict[tuple[str, int], tuple[tuple[str, str, bool], ...]] = {}
+_COLUMNS: dict[tuple[str, int], tuple[tuple[str, str, Column], ...]] = {}
 
 
-def _columns(table: str, row: Row) -> tuple[tuple[str, str, bool], ...]:
-    """Each column of `row`: its cell path, its key, and whether it holds money.
+def _columns(table: str, row: Row) -> tuple[tuple[str, str, Column], ...]:
+    """Each column of `row`: its cell path, its key, and the column.
 
     Keyed by the row's identity: layout rows live as long as the process (the layouts are built
     once), and hashing a row hashes every label it holds.
@@ -375,9 +373,7 @@ def _columns(table: str, row: Row) -> tuple[tuple[str, str, bool], ...]:
     found = _COLUMNS.get((table, id(row)))
     if found is None:
         prefix = f"{table}.{row.key}."
-        found = _COLUMNS[table, id(row)] = tuple(
-            (prefix + c.key, c.key, c.kind is CellKind.MONEY) for c in row.columns
-        )
+        found = _COLUMNS[table, id(row)] = tuple((prefix + c.key, c.key, c) for c in row.columns)
     return found
 
 
@@ -388,25 +384,15 @@ _CACHED_VALUE = 24
 """Cell texts remembered per kind: short ones (counts and amounts repeat across reports)."""
 
 
-def _value(text: str, money: bool) -> Any:  # noqa: FBT001 - the column's kind
-    """The lenient cell policy on a clean cell; a unit or a fraction in a count is a bail."""
-    known = _AMOUNTS if money else _COUNTS
+def _value(text: str, column: Column) -> Any:
+    """The readers' cell policy; anything it would note (a unit, a fraction) is a bail."""
+    known = _AMOUNTS if column.kind is CellKind.MONEY else _COUNTS
     found = known.get(text, _MISSING)
     if found is not _MISSING:
         return found
-    number = cached_number(text)
-    if number is None:
-        found = text
-    else:
-        value, unit = number
-        if unit is not None:
-            raise _Bail
-        if money:
-            found = value if isinstance(value, Decimal) else Decimal(value)
-        elif isinstance(value, Decimal):
-            raise _Bail
-        else:
-            found = value
+    found, note = read_cell(text, column)
+    if note is not None:
+        raise _Bail
     if len(text) <= _CACHED_VALUE:
         if len(known) >= _VALUE_CACHE:
             known.clear()
@@ -493,13 +479,13 @@ def _review(  # noqa: C901, PLR0912 - the lenient reader's rules, in its order
     built: dict[tuple[str, ...], dict[str, Any]] = {}
     for number, row in enumerate(rows):
         cells_of_row = built[row.path] = {}
-        for (path, name, money), token in zip(
+        for (path, name, spec), token in zip(
             _columns("review_litigation", row),
             values[number * _GROUP : (number + 1) * _GROUP],
             strict=True,
         ):
             pairs[path] = token
-            cells_of_row[name] = None if token[0] is _BLANK else _value(token[1], money)
+            cells_of_row[name] = None if token[0] is _BLANK else _value(token[1], spec)
     return build_table(None, "review_litigation", built), stray
 
 

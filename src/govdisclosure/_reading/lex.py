@@ -9,14 +9,11 @@ from __future__ import annotations
 import enum
 import re
 import sys
-import unicodedata
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import NamedTuple
 
+from govdisclosure._cells import is_number, is_symbol_marker, is_value
 from govdisclosure._memo import memo
-from govdisclosure.layout import fold_characters
-from govdisclosure.model import read_number
 
 __all__ = ["Kind", "SourceLine", "Token", "bar_lines", "classify", "lex_line", "tokens_of"]
 
@@ -53,23 +50,10 @@ class SourceLine(NamedTuple):
     cells: tuple[Token, ...] | None = None
 
 
-_SYMBOL_CATEGORIES = frozenset({"Pd", "Po", "Ps", "Pe", "Pi", "Pf", "Pc", "Sm", "So", "Sc", "Sk"})
-_WORD_MARKERS = frozenset({"无", "不适用", "空", "暂无", "未统计"})
 # Page numbers PDF text keeps between lines ("- 4 -", "第4页"); a bare number is a cell, not this.
 PAGE_LINE = re.compile(
     r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*共\s*\d{1,3}\s*页)?)\s*$"  # noqa: RUF001 - full-width and dash forms the reader folds on purpose
 )
-_MAX_MARKER = 4
-
-
-def _is_symbol_marker(text: str) -> bool:
-    return len(text) <= _MAX_MARKER and all(
-        unicodedata.category(ch) in _SYMBOL_CATEGORIES for ch in text
-    )
-
-
-def is_word_marker(text: str) -> bool:
-    return fold_characters(text) in _WORD_MARKERS
 
 
 @memo(budget=2 << 20, longest=200)
@@ -77,7 +61,7 @@ def classify(text: str) -> Kind:
     """Return the kind of a stripped cell text: blank, a value (number or marker), or text."""
     if not text:
         return Kind.BLANK
-    if cached_number(text) is not None or _is_symbol_marker(text) or is_word_marker(text):
+    if is_value(text):
         return Kind.VALUE
     return Kind.TEXT
 
@@ -142,7 +126,7 @@ _WORD = re.compile(r"\S+")
 
 
 def _is_value_word(word: str) -> bool:
-    return cached_number(word) is not None or _is_symbol_marker(word)
+    return is_number(word) or is_symbol_marker(word)
 
 
 def _shape_words(text: str) -> _Shape:
@@ -161,12 +145,6 @@ def _shape_words(text: str) -> _Shape:
     cells.extend((Kind.VALUE, word, at + 1) for word, at in words[split:])
     cells.append((Kind.END, "", len(text)))
     return tuple(cells)
-
-
-@memo(budget=1 << 20, longest=100)
-def cached_number(text: str) -> tuple[int | Decimal, str | None] | None:
-    """`read_number`, cached: cells repeat (0, 1, …) within and across reports."""
-    return read_number(text)
 
 
 def tokens_of(lines: Sequence[SourceLine], *, bar_lines: bool) -> list[tuple[Token, int]]:

@@ -8,11 +8,11 @@ its headers; section 四 is read as its printed run of 15 cells.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import Any, NamedTuple, TypeVar
 
 import attrs
 
+from govdisclosure._cells import is_word_marker, read_cell
 from govdisclosure._memo import memo
 from govdisclosure._reading.collect import Out
 from govdisclosure._reading.labels import (
@@ -25,8 +25,8 @@ from govdisclosure._reading.labels import (
     row_entries,
     vote,
 )
-from govdisclosure._reading.lex import Kind, Token, cached_number, is_word_marker
-from govdisclosure.layout import CellKind, Column, Row, Template, layout
+from govdisclosure._reading.lex import Kind, Token
+from govdisclosure.layout import Column, Row, Template, layout
 from govdisclosure.model import (
     ApplicationTable,
     ExtraRow,
@@ -109,31 +109,9 @@ class _Cells:
     def value(self, token: Token, column: Column, path: str) -> Any:
         if token.kind is Kind.BLANK:
             return None
-        number = cached_number(token.text)
-        if number is None:
-            return token.text
-        value, unit = number
-        if unit is not None:
-            expected = column.unit
-            note = (
-                f"unit {unit} stripped from {token.text!r}"
-                if unit == expected
-                else f"unit {unit} stripped from {token.text!r}; the number is kept as printed, "
-                f"not converted" + (f" to the column's {expected}" if expected else "")
-            )
-            self.out.problem("unit-stripped", note, token, path, token.text)
-        if column.kind is CellKind.MONEY:
-            return value if isinstance(value, Decimal) else Decimal(value)
-        if isinstance(value, Decimal):
-            self.out.problem(
-                "not-whole",
-                f"expected a whole number for {column.label}, found {token.text!r}; "
-                "cell left blank",
-                token,
-                path,
-                token.text,
-            )
-            return None
+        value, note = read_cell(token.text, column)
+        if note is not None:
+            self.out.problem(note.kind, note.message, token, path, token.text)
         return value
 
 

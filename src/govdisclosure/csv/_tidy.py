@@ -33,6 +33,7 @@ from govdisclosure.csv._shape import (
 from govdisclosure.errors import Problem
 from govdisclosure.layout import SECTION_KEYS, CellKind, Template, sections
 from govdisclosure.model import ExtraRow, Report, Section, SectionKey, Value, is_marker
+from govdisclosure.model.values import MAX_DIGITS, fits
 
 COLUMNS: tuple[str, ...] = (
     "report",
@@ -74,19 +75,30 @@ _CELL_KINDS = {
     CellKind.SIGNED_COUNT: frozenset({"count", "marker", "blank"}),
     CellKind.MONEY: frozenset({"money", "marker", "blank"}),
 }
-# Python refuses to convert integers of more than sys.get_int_max_str_digits() digits (4300 by
-# default): no count comes near, so longer digit strings are simply not counts.
-_INTEGER = re.compile(r"-?[0-9]{1,4000}")
-_DECIMAL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+# The model's one digit limit (MAX_DIGITS): longer digit strings are not counts or amounts.
+_INTEGER = re.compile(rf"-?[0-9]{{1,{MAX_DIGITS}}}")
+_DECIMAL_FORM = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+
+
+def _is_amount(text: str) -> bool:
+    return _DECIMAL_FORM.fullmatch(text) is not None and fits(Decimal(text))
+
+
 _INDEX = re.compile(r"[1-9][0-9]{0,8}")
 # kind -> (column, check, conversion, what is expected, problem kind)
 _TYPED: Mapping[str, tuple[int, Callable[[str], object], Callable[[str], Value], str, str]] = {
-    "count": (_COUNT, _INTEGER.fullmatch, int, "a whole number such as 12 or -3", "not-a-count"),
+    "count": (
+        _COUNT,
+        _INTEGER.fullmatch,
+        int,
+        f"a whole number of at most {MAX_DIGITS} digits such as 12 or -3",
+        "not-a-count",
+    ),
     "money": (
         _AMOUNT,
-        _DECIMAL.fullmatch,
+        _is_amount,
         Decimal,
-        "a decimal number such as 282.10",
+        f"a decimal number of at most {MAX_DIGITS} digits such as 282.10",
         "not-a-decimal",
     ),
     "marker": (

@@ -38,6 +38,7 @@ from govdisclosure.layout import (
     sections,
 )
 from govdisclosure.model import ExtraRow, Report, Value, read_number
+from govdisclosure.model.values import MAX_DIGITS, looks_numeric
 
 _OTHER = {Template.V2019: Template.V2021, Template.V2021: Template.V2019}
 
@@ -385,6 +386,8 @@ def _cell_value(text: str, column: Column) -> tuple[Value, tuple[str, str] | Non
     """
     number = read_number(text)
     if number is None:
+        if looks_numeric(text):  # the model's digit limit, reported at the cell
+            return None, (f"expected a number of at most {MAX_DIGITS} digits", "number-too-long")
         return text or None, None
     value, unit = number
     if unit is not None and unit != column.unit:

@@ -24,7 +24,8 @@ except ImportError as error:  # pragma: no cover - exercised only without the ex
     raise ImportError(msg) from error
 
 import io
-from typing import Any, Protocol, TypeVar, cast
+from collections.abc import Iterable
+from typing import Any, Literal, Protocol, TypeVar, cast
 
 from govdisclosure.errors import ParseError
 from govdisclosure.html import _read, _write
@@ -79,14 +80,26 @@ def load(fp: _SupportsRead) -> Report:
     return loads(fp.read())
 
 
-def dumps(report: Report) -> str:
+def dumps(
+    report: Report,
+    *,
+    findings: Iterable[_write.Markable] = (),
+    lang: Literal["en", "zh"] = "zh",
+) -> str:
     """Return `report` as a standalone HTML5 page in the official layout.
+
+    Every value cell carries its path (``<td data-path="applications.results.total.total">``),
+    so a page script or a test can find any cell. `findings` (from `govdisclosure.checks`)
+    mark the cells they name: the finding's own cell gets the class ``finding-error``,
+    ``finding-warning`` (one per severity) or ``finding-not-assessable`` and a tooltip with its
+    message in `lang`; the other cells of its equation get ``finding-operand``. The page reads
+    back the same either way.
 
     Raises:
         TypeError: `report` is not a `Report`.
     """
     _check_argument(report, Report, "dumps() needs a govdisclosure Report")
-    return _write.page(report)
+    return _write.page(report, findings, lang=lang)
 
 
 def dump(report: Report, fp: _SupportsWrite[str] | _SupportsWrite[bytes]) -> None:

@@ -12,16 +12,16 @@ strict XML tools can read it too.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from html import escape
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple, Protocol
 
 from govdisclosure._writing import extra_rows_after, row_texts
 from govdisclosure.layout import Group, Table, Template, layout
 from govdisclosure.model import ApplicationTable, OtherHandling, Report
 
-__all__ = ["page"]
+__all__ = ["Markable", "page"]
 
 _STYLE = (
     "body{font-family:sans-serif;max-width:60em;margin:auto;padding:1em}"
@@ -30,6 +30,63 @@ _STYLE = (
     "td{text-align:right}"
     "th[scope=row],th[scope=rowgroup]{text-align:left;font-weight:normal}"
 )
+_MARK_STYLE = (
+    "td.finding-error{background:#f8c8c8;outline:2px solid #c00}"
+    "td.finding-warning{background:#fde9a9;outline:2px solid #b80}"
+    "td.finding-info{background:#d6e8fb}"
+    "td.finding-not-assessable{background:#e4e4e4}"
+    "td.finding-operand{box-shadow:inset 0 0 0 2px #36c}"
+)
+
+
+class _Operand(Protocol):
+    @property
+    def path(self) -> str: ...
+
+
+class Markable(Protocol):
+    """What the page marks: a `govdisclosure.checks.Finding` (read by its attributes only)."""
+
+    @property
+    def path(self) -> str: ...
+    @property
+    def rule(self) -> str: ...
+    @property
+    def severity(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def message_zh(self) -> str: ...
+    @property
+    def message_en(self) -> str: ...
+    @property
+    def cells(self) -> Sequence[_Operand]: ...
+
+
+class _Mark(NamedTuple):
+    classes: str
+    titles: str
+
+
+def _marks(findings: Iterable[Markable], lang: str) -> Mapping[str, _Mark]:
+    """The classes and tooltips of every cell a finding names: its own place, then operands."""
+    classes: dict[str, list[str]] = {}
+    titles: dict[str, list[str]] = {}
+    for finding in findings:
+        failed = str(finding.status) == "fail"
+        level = str(finding.severity) if failed else "not-assessable"
+        classes.setdefault(finding.path, []).append(f"finding-{level}")
+        message = finding.message_zh if lang == "zh" else finding.message_en
+        titles.setdefault(finding.path, []).append(f"{finding.rule}: {message}")
+        for operand in finding.cells:
+            if operand.path != finding.path:
+                classes.setdefault(operand.path, []).append("finding-operand")
+    return {
+        path: _Mark(" ".join(dict.fromkeys(names)), "\n".join(dict.fromkeys(titles.get(path, []))))
+        for path, names in classes.items()
+    }
+
+
 _UNTITLED = "govdisclosure report"
 _RUN_OF_SPACES = re.compile(r" {2,}")
 _TABLES = ("proactive", "applications", "review_litigation")
@@ -42,25 +99,32 @@ def _text(text: str) -> str:
 
 
 class _Cell(NamedTuple):
-    """One cell of a printed table."""
+    """One cell of a printed table; a cell of the model carries its path."""
 
     text: str
     header: bool = False
     columns: int = 1
     rows: int = 1
     scope: str | None = None
+    path: str | None = None
+    mark: _Mark | None = None
 
     def html(self) -> str:
         tag = "th" if self.header else "td"
-        attributes = "".join(
-            f' {name}="{value}"'
-            for name, value in (
-                ("scope", self.scope),
-                ("colspan", self.columns if self.columns > 1 else None),
-                ("rowspan", self.rows if self.rows > 1 else None),
-            )
-            if value is not None
-        )
+        attributes = ""
+        if self.scope is not None:
+            attributes += f' scope="{self.scope}"'
+        if self.columns > 1:
+            attributes += f' colspan="{self.columns}"'
+        if self.rows > 1:
+            attributes += f' rowspan="{self.rows}"'
+        if self.path is not None:  # identifiers and dots: nothing to escape
+            attributes += f' data-path="{self.path}"'
+        mark = self.mark
+        if mark is not None:
+            attributes += f' class="{mark.classes}"'
+            if mark.titles:
+                attributes += f' title="{_text(mark.titles)}"'
         return f"<{tag}{attributes}>{_text(self.text)}</{tag}>"
 
 
@@ -75,9 +139,13 @@ def _row_label(text: str, *, columns: int = 1) -> _Cell:
 Printed = Sequence[_Cell]
 
 
-def page(report: Report) -> str:
-    """Return `report` as an HTML5 page."""
+def page(
+    report: Report, findings: Iterable[Markable] = (), *, lang: Literal["en", "zh"] = "zh"
+) -> str:
+    """Return `report` as an HTML5 page; mark the cells `findings` name (tooltips in `lang`)."""
     title = report.title
+    marks = _marks(findings, lang)
+    style = _STYLE + (_MARK_STYLE if marks else "")
     out = [
         "<!DOCTYPE html>",
         '<html lang="zh-CN">',
@@ -86,7 +154,7 @@ def page(report: Report) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1" />',
         '<meta name="generator" content="govdisclosure" />',
         f"<title>{_text(title or report.organ or _UNTITLED)}</title>",
-        f"<style>{_STYLE}</style>",
+        f"<style>{style}</style>",
         "</head>",
         "<body>",
         "<main>",
@@ -97,12 +165,12 @@ def page(report: Report) -> str:
     homes = {section.key for section in report.sections}
     for key in _TABLES:
         if key not in homes:  # a table printed without its section heading
-            out.extend(_table(report, key))
+            out.extend(_table(report, key, marks))
     for section in report.sections:
         out.append(f"<h2>{_text(section.heading)}</h2>")
         out.extend(_paragraphs(section.text))
         if section.key in _TABLES:
-            out.extend(_table(report, section.key))
+            out.extend(_table(report, section.key, marks))
     out.extend(["</main>", "</body>", "</html>", ""])
     return "\n".join(out)
 
@@ -113,7 +181,7 @@ def _paragraphs(text: str) -> Iterator[str]:
             yield f"<p>{_text(paragraph)}</p>"
 
 
-def _table(report: Report, key: str) -> list[str]:
+def _table(report: Report, key: str, marks: Mapping[str, _Mark]) -> list[str]:
     table = getattr(report, key)
     if table is None:
         return []
@@ -127,14 +195,28 @@ def _table(report: Report, key: str) -> list[str]:
     out = [f'<table class="govdisclosure-{key.replace("_", "-")}">']
     for tag, rows in groups:
         out.append(f"<{tag}>")
-        out.extend("<tr>" + "".join(cell.html() for cell in row) + "</tr>" for row in rows)
+        if marks:
+            row_cells: Iterable[Printed] = ([_marked(cell, marks) for cell in row] for row in rows)
+        else:
+            row_cells = rows
+        out.extend("<tr>" + "".join(cell.html() for cell in row) + "</tr>" for row in row_cells)
         out.append(f"</{tag}>")
     out.append("</table>")
     return out
 
 
+def _marked(cell: _Cell, marks: Mapping[str, _Mark]) -> _Cell:
+    mark = marks.get(cell.path) if cell.path is not None else None
+    return cell if mark is None else cell._replace(mark=mark)
+
+
 # ------------------------------------------------------------------------------------------------
 # Cells of the model
+
+
+def _paths(key: str, row: Any) -> list[str]:
+    """The paths of the cells of a row of table `key`, in printed order."""
+    return [f"{key}.{row.key}.{column.key}" for column in row.columns]
 
 
 def _extra_row(label: str, values: Sequence[str], *, columns: int = 1) -> list[_Cell]:
@@ -150,7 +232,13 @@ def _width(table: Table) -> int:
     return max(len(block.columns) for block in table.blocks)
 
 
-def _spread(texts: Sequence[str], width: int, *, header: bool = False) -> list[_Cell]:
+def _spread(
+    texts: Sequence[str],
+    width: int,
+    *,
+    header: bool = False,
+    paths: Sequence[str | None] = (),
+) -> list[_Cell]:
     """Cells filling `width` columns: one each, the last one taking what is left."""
     last = len(texts) - 1
     return [
@@ -159,6 +247,7 @@ def _spread(texts: Sequence[str], width: int, *, header: bool = False) -> list[_
             header=header,
             columns=width - last if index == last else 1,
             scope="col" if header else None,
+            path=paths[index] if paths else None,
         )
         for index, text in enumerate(texts)
     ]
@@ -182,7 +271,8 @@ def _proactive(table: Any, lay: Table) -> list[tuple[str, list[Printed]]]:
         for row in block.rows:
             values = row_texts(table, row)
             if values is not None:
-                rows.append([_row_label(row.label), *_spread(values, width)])
+                paths = _paths("proactive", row)
+                rows.append([_row_label(row.label), *_spread(values, width, paths=paths)])
             rows.extend(
                 _extra_row(label, values) for label, values in extra_rows_after(table, row.key)
             )
@@ -201,6 +291,7 @@ class _Item(NamedTuple):
     label: str
     values: Sequence[str]
     extra: bool
+    paths: Sequence[str | None] = ()
 
 
 def _group_shown(table: ApplicationTable, group: Group) -> bool:
@@ -218,7 +309,8 @@ def _application_items(table: ApplicationTable, lay: Table) -> list[_Item]:
         values = row_texts(table, row)
         if values is not None:
             chain = tuple(g for g in row.parents if _group_shown(table, g))
-            items.append(_Item(chain, row.label, values, extra=False))
+            paths = _paths("applications", row)
+            items.append(_Item(chain, row.label, values, extra=False, paths=paths))
         items.extend(
             _Item((), label, values, extra=True)
             for label, values in extra_rows_after(table, row.key)
@@ -278,7 +370,8 @@ def _applications(table: ApplicationTable, lay: Table) -> list[tuple[str, list[P
                     span += 1
                 cells.append(_Cell(group.label, header=True, rows=span, scope="rowgroup"))
         cells.append(_row_label(item.label, columns=depth - len(item.chain)))
-        cells.extend(_Cell(value) for value in item.values)
+        paths = item.paths or [None] * len(item.values)
+        cells.extend(_Cell(v, path=p) for v, p in zip(item.values, paths, strict=True))
         body.append(cells)
     return [("thead", header), ("tbody", body)]
 
@@ -312,7 +405,8 @@ def _review(table: Any, lay: Table) -> list[tuple[str, list[Printed]]]:
         values = row_texts(table, row)
         if values is None:
             break
-        data.extend(_Cell(value) for value in values)
+        paths = _paths("review_litigation", row)
+        data.extend(_Cell(v, path=p) for v, p in zip(values, paths, strict=True))
         last = row.key
     if last is not None:
         body.append(data)

@@ -128,13 +128,16 @@ def from_dict(document: Any) -> Report:
 def schema() -> dict[str, Any]:
     """Return the JSON Schema (draft 2020-12) of the documents `dumps` writes.
 
-    It is generated from the model and the layouts: every object lists all its keys as required
-    and allows no others, a cell is an integer (a count) or a number (money), null or a marker
-    string, and the shape of the tables that differ between templates follows ``template``.
-    Every document `dumps` writes is valid against it. `loads` checks a little more than a
-    schema can say: it refuses ``3.0`` as a count and a key repeated in one object, and it folds
-    full-width digits before deciding that a string reads as a number. Each call returns a
-    fresh copy.
+    It is generated from the model and the layouts: a ``oneOf`` over one complete object schema
+    per value of ``template``, every object listing all its keys as required and allowing no
+    others; a cell is an integer (a count) or a number (money) of at most
+    `govdisclosure.model.values.MAX_DIGITS` digits, null, or a marker string. Titles are the
+    model's English class names, descriptions the official labels; patterns use explicit
+    character classes, so ajv (strict mode) and Python's jsonschema read it alike. Every
+    document `dumps` writes is valid against it. `loads` checks a little more than a schema can
+    say: it refuses ``3.0`` as a count, money with an exponent or past the digit limit, and a
+    key repeated in one object.
+    Each call returns a fresh copy.
     """
     return copy.deepcopy(dict(_schema.build()))
 

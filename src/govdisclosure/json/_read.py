@@ -46,6 +46,7 @@ from govdisclosure.json._plan import (
 )
 from govdisclosure.layout import Template
 from govdisclosure.model import Report, is_marker
+from govdisclosure.model.values import MAX_DIGITS, fits
 
 
 class _Invalid(Exception):  # noqa: N818 - an internal signal, never seen by callers
@@ -310,14 +311,19 @@ def is_plain_decimal(value: Decimal) -> bool:
 
 _CHECKS: Final = {
     Kind.COUNT: (
-        "if {v}.__class__ is not int and {v} is not None"
-        " and not ({v}.__class__ is str and _marker({v})):\n    raise _Invalid\n"
+        "if {v}.__class__ is int:\n"
+        "    if not _LOW < {v} < _HIGH:\n"
+        "        raise _Invalid\n"
+        "elif {v} is not None and not ({v}.__class__ is str and _marker({v})):\n"
+        "    raise _Invalid\n"
     ),
     Kind.MONEY: (
         "if {v}.__class__ is int:\n"
+        "    if not _LOW < {v} < _HIGH:\n"
+        "        raise _Invalid\n"
         "    {v} = _Decimal({v})\n"
         "elif {v}.__class__ is _Decimal:\n"
-        "    if not _plain({v}):\n"
+        "    if not (_plain({v}) and _fits({v})):\n"
         "        raise _Invalid\n"
         "elif {v} is not None and not ({v}.__class__ is str and _marker({v})):\n"
         "    raise _Invalid\n"
@@ -405,6 +411,9 @@ def _reader(context: Context) -> Callable[[Any], Report]:
         "_Decimal": Decimal,
         "_marker": is_marker,
         "_plain": is_plain_decimal,
+        "_fits": fits,
+        "_LOW": -(10**MAX_DIGITS),
+        "_HIGH": 10**MAX_DIGITS,
         "_new": object.__new__,
         "_refuse": _refuse,
     }
@@ -547,10 +556,17 @@ _EXPECTED: Final = {
 _CELL: Final = "a number, null or a non-numeric marker"
 
 
-def _cell_error(kind: Kind, value: Any) -> tuple[str, str] | None:
+def _cell_error(  # noqa: C901 - one branch per kind of bad cell
+    kind: Kind, value: Any
+) -> tuple[str, str] | None:
     """Say what is wrong with a cell value, and the kind of problem; None if nothing is."""
     error: tuple[str, str] | None = None
-    if value is None or value.__class__ is int:
+    if (
+        value.__class__ is int
+        or (kind is Kind.MONEY and isinstance(value, Decimal) and is_plain_decimal(value))
+    ) and not fits(value):
+        error = (f"expected a number of at most {MAX_DIGITS} digits", "number-too-long")
+    elif value is None or value.__class__ is int:
         pass
     elif isinstance(value, Decimal):
         if kind is Kind.COUNT:

@@ -13,8 +13,10 @@ from typing import Any, Literal, TypeVar, cast, get_args
 
 import attrs
 
+from govdisclosure.errors import CellValueError, Problem
 from govdisclosure.layout import (
     SECTION_KEYS,
+    CellKind,
     CellSpec,
     Template,
     layout,
@@ -29,7 +31,7 @@ from govdisclosure.model.tables import (
     ProactiveTable2021,
     ReviewLitigationTable,
 )
-from govdisclosure.model.values import Value
+from govdisclosure.model.values import Value, cell_error, instance_of
 
 __all__ = ["Cell", "Report", "Section", "SectionKey"]
 
@@ -43,9 +45,8 @@ _D = TypeVar("_D")
 
 
 def _optional_str() -> str | None:
-    return attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(str))
-    )
+    field: str | None = attrs.field(default=None, validator=instance_of(str, optional=True))
+    return field
 
 
 def _check_key(_instance: object, _attribute: attrs.Attribute[Any], value: object) -> None:
@@ -64,8 +65,8 @@ class Section:
     """
 
     key: SectionKey | None = attrs.field(validator=_check_key)
-    heading: str = attrs.field(validator=attrs.validators.instance_of(str))
-    text: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+    heading: str = attrs.field(validator=instance_of(str))
+    text: str = attrs.field(default="", validator=instance_of(str))
 
 
 @attrs.frozen
@@ -146,27 +147,25 @@ class Report:
     title: str | None = _optional_str()
     organ: str | None = _optional_str()
     year: int | None = attrs.field(default=None, validator=_check_year)
-    preamble: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+    preamble: str = attrs.field(default="", validator=instance_of(str))
     """Text between the title and the first section heading."""
     sections: tuple[Section, ...] = attrs.field(
         default=(), converter=_to_sections, validator=_check_sections
     )
     proactive: ProactiveTable2019 | ProactiveTable2021 | None = attrs.field(
         default=None,
-        validator=attrs.validators.optional(
-            attrs.validators.instance_of((ProactiveTable2019, ProactiveTable2021))
-        ),
+        validator=instance_of((ProactiveTable2019, ProactiveTable2021), optional=True),
     )
     """二、主动公开政府信息情况: the proactive disclosure table."""
     applications: ApplicationTable | None = attrs.field(
         default=None,
-        validator=attrs.validators.optional(attrs.validators.instance_of(ApplicationTable)),
+        validator=instance_of(ApplicationTable, optional=True),
     )
     """三、收到和处理政府信息公开申请情况: applications received and handled."""
     review_litigation: ReviewLitigationTable | None = attrs.field(
         default=None,
         validator=[
-            attrs.validators.optional(attrs.validators.instance_of(ReviewLitigationTable)),
+            instance_of(ReviewLitigationTable, optional=True),
             _check_tables,
         ],
     )
@@ -254,7 +253,8 @@ class Report:
         Raises:
             KeyError: a path names no cell of the template.
             ValueError: `template` disagrees with the report's; or a value a cell cannot hold
-                (TypeError for a value of the wrong type).
+                (`govdisclosure.errors.CellValueError`, a ValueError and a TypeError, lists
+                every such cell by path and says what it expected).
         """
         own = self.template
         if template is not None:
@@ -271,11 +271,18 @@ class Report:
                 node = node.children.setdefault(name, _Tree())
             node.cells[spec.column.key] = value
         changes: dict[str, Any] = {}
-        for table_key, tree in trees.items():
-            table = getattr(self, table_key)
-            if table is None:
-                table = _table_class(template, table_key)()
-            changes[table_key] = _merge(table, tree, template)
+        try:
+            for table_key, tree in trees.items():
+                table = getattr(self, table_key)
+                if table is None:
+                    table = _table_class(template, table_key)()
+                changes[table_key] = _merge(table, tree, template)
+        except (TypeError, ValueError):
+            # Only now look at each cell, so the usual case costs nothing more.
+            problems = _cell_problems(values, template)
+            if not problems:  # pragma: no cover - every cell validator is covered above
+                raise
+            raise CellValueError(problems) from None
         return attrs.evolve(self, **changes)
 
     @classmethod
@@ -381,6 +388,16 @@ def _resolve_field_class(owner: type[Any], name: str, template: Template | None)
     candidates = [arg for arg in get_args(field_type) if arg is not type(None)] or [field_type]
     cls: type[Any] = candidates[0]
     return cls
+
+
+def _cell_problems(values: Mapping[str, Value], template: Template | None) -> list[Problem]:
+    problems = []
+    for path, value in values.items():
+        money = _cell_spec(template, path).column.kind is CellKind.MONEY
+        message = cell_error(path, value, money=money)
+        if message is not None:
+            problems.append(Problem(message, path=path, found=repr(value), kind="invalid-cell"))
+    return problems
 
 
 class _Tree:

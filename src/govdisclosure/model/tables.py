@@ -18,6 +18,7 @@ from govdisclosure.model.values import (
     Count,
     Money,
     count_validator,
+    instance_of,
     money_validator,
     to_money,
 )
@@ -67,7 +68,7 @@ _R = TypeVar("_R")
 def _optional(cls: type[_R]) -> _R | None:
     field: _R | None = attrs.field(
         default=None,
-        validator=attrs.validators.optional(attrs.validators.instance_of(cls)),
+        validator=instance_of(cls, optional=True),
         kw_only=True,
     )
     return field
@@ -90,15 +91,13 @@ class ExtraRow:
     `after` is the identifier of the template row printed just before it (None: first row).
     """
 
-    label: str = attrs.field(validator=attrs.validators.instance_of(str))
+    label: str = attrs.field(validator=instance_of(str))
     values: tuple[str, ...] = attrs.field(
         default=(),
         converter=_to_strings,
-        validator=attrs.validators.deep_iterable(attrs.validators.instance_of(str)),
+        validator=attrs.validators.deep_iterable(instance_of(str)),
     )
-    after: str | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(str))
-    )
+    after: str | None = attrs.field(default=None, validator=instance_of(str, optional=True))
 
 
 def _to_extra_rows(rows: Iterable[ExtraRow]) -> tuple[ExtraRow, ...]:
@@ -109,7 +108,7 @@ def _extra_rows() -> Any:
     return attrs.field(
         default=(),
         converter=_to_extra_rows,
-        validator=attrs.validators.deep_iterable(attrs.validators.instance_of(ExtraRow)),
+        validator=attrs.validators.deep_iterable(instance_of(ExtraRow)),
         kw_only=True,
     )
 
@@ -281,13 +280,12 @@ class OtherHandling:
 
 
 def _other_handling() -> ApplicantCounts | OtherHandling | None:
-    return attrs.field(
+    field: ApplicantCounts | OtherHandling | None = attrs.field(
         default=None,
-        validator=attrs.validators.optional(
-            attrs.validators.instance_of((ApplicantCounts, OtherHandling))
-        ),
+        validator=instance_of((ApplicantCounts, OtherHandling), optional=True),
         kw_only=True,
     )
+    return field
 
 
 @attrs.frozen
@@ -301,13 +299,13 @@ class Results:
     disclosed: ApplicantCounts | None = _optional(ApplicantCounts)
     partially_disclosed: ApplicantCounts | None = _optional(ApplicantCounts)
     withheld: Withheld = attrs.field(
-        factory=Withheld, validator=attrs.validators.instance_of(Withheld), kw_only=True
+        factory=Withheld, validator=instance_of(Withheld), kw_only=True
     )
     unavailable: Unavailable = attrs.field(
-        factory=Unavailable, validator=attrs.validators.instance_of(Unavailable), kw_only=True
+        factory=Unavailable, validator=instance_of(Unavailable), kw_only=True
     )
     not_processed: NotProcessed = attrs.field(
-        factory=NotProcessed, validator=attrs.validators.instance_of(NotProcessed), kw_only=True
+        factory=NotProcessed, validator=instance_of(NotProcessed), kw_only=True
     )
     other_handling: ApplicantCounts | OtherHandling | None = _other_handling()
     total: ApplicantCounts | None = _optional(ApplicantCounts)
@@ -319,9 +317,7 @@ class ApplicationTable:
 
     new_received: ApplicantCounts | None = _optional(ApplicantCounts)
     carried_over: ApplicantCounts | None = _optional(ApplicantCounts)
-    results: Results = attrs.field(
-        factory=Results, validator=attrs.validators.instance_of(Results), kw_only=True
-    )
+    results: Results = attrs.field(factory=Results, validator=instance_of(Results), kw_only=True)
     carried_forward: ApplicantCounts | None = _optional(ApplicantCounts)
     extra_rows: tuple[ExtraRow, ...] = _extra_rows()
 
