@@ -16,8 +16,16 @@ from typing import Any, Final
 
 import attrs
 
-from govdisclosure.checks._findings import RULES, Finding, Operand, Rule, Side, Status
-from govdisclosure.layout import CellSpec, Row, Template, layout, sections
+from govdisclosure.checks._findings import (
+    RULES,
+    Finding,
+    Operand,
+    Rule,
+    Side,
+    Status,
+    _Details,
+)
+from govdisclosure.layout import CellKind, CellSpec, Row, Template, layout, sections
 from govdisclosure.model import Report, Value
 
 
@@ -104,6 +112,18 @@ class Equation:
     names_zh: tuple[str, ...] = attrs.field(init=False)
     names_en: tuple[str, ...] = attrs.field(init=False)
     label: str = attrs.field(init=False)
+    split: int = attrs.field(init=False)
+    """How many of `terms` are on the left side."""
+    signed: tuple[bool, ...] = attrs.field(init=False)
+    """Per term: whether its cell may be negative (an unknown one then balances anything)."""
+
+    @split.default
+    def _split(self) -> int:
+        return len(self.lhs)
+
+    @signed.default
+    def _signed(self) -> tuple[bool, ...]:
+        return tuple(t.spec.column.kind is CellKind.SIGNED_COUNT for t in self.terms)
 
     @lhs_index.default
     def _lhs_index(self) -> tuple[int, ...]:
@@ -141,18 +161,75 @@ class Equation:
 def evaluate(equation: Equation, values: Sequence[Slot]) -> Finding | None:
     """Return the finding for `equation` on `values`, or None when it holds.
 
-    An equation none of whose cells the report shows gives no finding; one with a blank, a
-    marker or an unshown cell among its operands is not assessable.
+    An equation none of whose cells the report shows gives no finding. One with a blank, a
+    marker or an unshown cell among its operands fails when the numbers it does have already
+    break it whatever non-negative values the others hold (a signed cell can hold any value);
+    otherwise it is not assessable. Only the status is worked out here: the finding's
+    messages and cells are built when first read.
     """
-    get: Callable[[int], Any] = values.__getitem__
+    slots = [values[i] for i in equation.index]
+    split = equation.split
     try:
-        left = sum(map(get, equation.lhs_index))
-        right = sum(map(get, equation.rhs_index))
+        left = sum(slots[:split])  # type: ignore[arg-type]
+        right = sum(slots[split:])  # type: ignore[arg-type]
     except TypeError:  # a blank (None), a marker (str) or ABSENT: never counted as 0
-        return _finding(equation, values, assessable=False)
+        return _unknown(equation, slots)
     if equation.holds(left, right):
         return None
-    return _finding(equation, values, assessable=True)
+    rule = equation.rule
+    return Finding.lazy(
+        rule.id,
+        rule.severity,
+        Status.FAIL,
+        equation.spec.path,
+        equation.key,
+        lambda: _details(equation, slots, Status.FAIL),
+    )
+
+
+def _unknown(equation: Equation, slots: list[Slot]) -> Finding | None:
+    """The finding of an equation with an operand that is not a number (see `evaluate`)."""
+    known: list[int | Decimal] = [0, 0]
+    unknown = [False, False]
+    free = shown = False
+    split = equation.split
+    for n, value in enumerate(slots):
+        if value.__class__ in NUMBER_TYPES:
+            known[n >= split] += value  # type: ignore[operator]
+            shown = True
+            continue
+        unknown[n >= split] = True
+        free = free or equation.signed[n]
+        shown = shown or value is not ABSENT
+    if not shown:
+        return None  # the report shows none of the equation's cells: nothing to check
+    status = Status.NOT_ASSESSABLE
+    if not free and bound_broken(equation.relation, known[0], known[1], *unknown):
+        status = Status.FAIL
+    rule = equation.rule
+    return Finding.lazy(
+        rule.id,
+        rule.severity,
+        status,
+        equation.spec.path,
+        equation.key,
+        lambda: _details(equation, slots, status),
+    )
+
+
+def bound_broken(
+    relation: str, left: int | Decimal, right: int | Decimal, open_left: bool, open_right: bool
+) -> bool:
+    """Whether ``left + x relation right + y`` fails for every x, y >= 0.
+
+    `left` and `right` are the sums of the known operands; `open_left` says the left side has
+    an unknown operand (x can be any non-negative value), else x is 0.
+    """
+    if relation == "=":
+        return (not open_left and left < right) or (not open_right and right < left)
+    if relation == "≥":
+        return not open_left and left < right
+    return not open_right and right < left  # ≤
 
 
 _PYTHON = {"=": "==", "≥": ">=", "≤": "<="}
@@ -227,19 +304,17 @@ def missing_en(name: str, value: Slot) -> str:
     return f"{name} is blank" if value is None else f'{name} is "{value}"'
 
 
-def _finding(equation: Equation, values: Sequence[Slot], *, assessable: bool) -> Finding | None:
-    """Build the finding of an equation that failed or could not be checked.
+def _details(equation: Equation, slots: Sequence[Slot], status: Status) -> _Details:
+    """Build what a finding of `equation` says: its messages, cells and sides.
 
-    Only the rare equation that does not hold comes here, so this builds everything a reader
-    needs in one pass over its terms.
+    Called the first time a finding's message or cells are read, so a caller filtering on
+    rule, status or key never pays for it.
     """
     terms = equation.terms
-    slots = [values[i] for i in equation.index]
-    if not assessable and all(v is ABSENT for v in slots):
-        return None  # the report shows none of the equation's cells: nothing to check
-    split = len(equation.lhs)
+    split = equation.split
     cells = tuple(map(operand, terms, slots))
     left, right = _sum(slots[:split]), _sum(slots[split:])
+    known_left, known_right = _known(slots[:split]), _known(slots[split:])
     summary = equation.rhs_summary
     shown = [show(v) for v in (slots if summary is None else slots[:split])]
     texts: list[str] = []
@@ -251,48 +326,63 @@ def _finding(equation: Equation, values: Sequence[Slot], *, assessable: bool) ->
         else:
             texts.append(f"{summary[lang]} {show(right)}")
     lhs_zh, rhs_zh, lhs_en, rhs_en = texts
-    spec = equation.spec
-    rule = equation.rule
-    if assessable:
+    path = equation.spec.path
+    lhs = Side(cells[:split], left, known_left)
+    rhs = Side(cells[split:], right, known_right)
+    gaps = [n for n, v in enumerate(slots) if v.__class__ not in NUMBER_TYPES]
+    missing = tuple(dict.fromkeys(terms[n].spec.path for n in gaps))
+    relation = equation.relation
+    if status is Status.FAIL and not gaps:
         difference = left - right  # type: ignore[operator]
-        broken = _BROKEN[equation.relation]
-        return Finding(
-            rule.id,
-            rule.severity,
-            Status.FAIL,
-            spec.path,
-            equation.key,
+        broken = _BROKEN[relation]
+        return _Details(
             f"{equation.label}: {lhs_zh} {broken} {rhs_zh} (差 {difference})",
-            f"{spec.path}: {lhs_en} {broken} {rhs_en} (difference {difference})",
+            f"{path}: {lhs_en} {broken} {rhs_en} (difference {difference})",
             cells,
-            Side(cells[:split], left),
-            Side(cells[split:], right),
-            equation.relation,
+            lhs,
+            rhs,
+            relation,
             difference,
         )
-    gaps = [n for n, v in enumerate(slots) if v.__class__ not in NUMBER_TYPES]
     named = gaps[:_NAMED]  # `missing` lists them all; the message names the first few
     why_zh = "，".join(missing_zh(equation.names_zh[n], slots[n]) for n in named)
     why_en = "; ".join(missing_en(equation.names_en[n], slots[n]) for n in named)
     if len(gaps) > _NAMED:
         why_zh += f"，等共{len(gaps)}格"
         why_en += f"; and {len(gaps) - _NAMED} more"
-    relation = equation.relation
-    return Finding(
-        rule.id,
-        rule.severity,
-        Status.NOT_ASSESSABLE,
-        spec.path,
-        equation.key,
+    if status is Status.FAIL:  # broken whatever the unknown cells hold: say by how much
+        broken = _BROKEN[relation]
+        low, high = sorted((known_left, known_right))
+        return _Details(
+            f"{equation.label}: {lhs_zh} {broken} {rhs_zh}（{why_zh}；已知的数已合计 {high}，"
+            f"大于 {low}，这些格填入任何非负数都不能成立）",
+            f"{path}: {lhs_en} {broken} {rhs_en} ({why_en}; the known operands already add up "
+            f"to {high}, more than {low}: no non-negative values in those cells can make it hold)",
+            cells,
+            lhs,
+            rhs,
+            relation,
+            None,
+            missing,
+        )
+    return _Details(
         f"{equation.label}: 无法核对（{why_zh}）: {lhs_zh} {relation} {rhs_zh}",
-        f"{spec.path}: not assessable ({why_en}): {lhs_en} {relation} {rhs_en}",
+        f"{path}: not assessable ({why_en}): {lhs_en} {relation} {rhs_en}",
         cells,
-        Side(cells[:split], left),
-        Side(cells[split:], right),
+        lhs,
+        rhs,
         relation,
         None,
-        tuple(dict.fromkeys(terms[n].spec.path for n in gaps)),
+        missing,
     )
+
+
+def _known(values: Iterable[Slot]) -> int | Decimal:
+    total: int | Decimal = 0
+    for value in values:
+        if value.__class__ in NUMBER_TYPES:
+            total += value  # type: ignore[operator]
+    return total
 
 
 # ------------------------------------------------------------------------------------------

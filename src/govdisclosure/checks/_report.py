@@ -9,9 +9,20 @@ from typing import cast
 
 import attrs
 
-from govdisclosure.checks._findings import RULE_ORDER, Finding, Operand, Side, Status
+from govdisclosure._reading import _is_symbol_marker, _is_word_marker
+from govdisclosure.checks._findings import (
+    RULE_ORDER,
+    Finding,
+    Operand,
+    Severity,
+    Side,
+    Status,
+    _Details,
+)
 from govdisclosure.checks._narrative import narrative_findings
 from govdisclosure.checks._plan import (
+    ABSENT,
+    NUMBER_TYPES,
     Equation,
     Plan,
     Slot,
@@ -19,10 +30,22 @@ from govdisclosure.checks._plan import (
     compile_equations,
     evaluate,
     heading,
+    missing_en,
+    missing_zh,
+    operand,
     plan,
     rule,
 )
-from govdisclosure.layout import CellKind, CellSpec, Row, Template
+from govdisclosure.layout import (
+    SECTION_KEYS,
+    CellKind,
+    CellSpec,
+    Row,
+    Template,
+    fold_characters,
+    layout,
+    sections,
+)
 from govdisclosure.model import Report, read_number
 
 _IS_INT = int.__instancecheck__
@@ -30,16 +53,23 @@ _MONEY_PLACES = 6
 """Decimal places of one fen in units of 10,000 yuan, the largest unit a money cell uses."""
 
 
-def check(report: Report, *, narrative: bool = False) -> list[Finding]:
+def check(
+    report: Report,
+    *,
+    narrative: bool = False,
+    min_severity: Severity | str = Severity.INFO,
+) -> list[Finding]:
     """Return every finding of the rules within one report, in printed order.
 
     Findings that failed and findings that could not be checked (status ``not_assessable``:
-    a blank, a marker or an unshown row among the operands) are both returned; filter on
-    `Finding.status` to keep one kind. Rules on a table the report does not show give no
-    finding. `narrative` adds the opt-in rules comparing the text with the tables. Findings
-    come in the printed order of their `Finding.path`, then in catalogue order. Never raises
-    on a valid report.
+    a blank, a marker or an unshown row among the operands, and some value of it would make
+    the rule hold) are both returned; filter on `Finding.status` to keep one kind.
+    `min_severity` drops the findings of rules less severe (``"warning"`` keeps warnings and
+    errors). Rules on a table the report does not show give no finding. `narrative` adds the
+    opt-in rules comparing the text with the tables. Findings come in the printed order of
+    their `Finding.path`, then in catalogue order. Never raises on a valid report.
     """
+    least = Severity(min_severity)
     rules = _rules(report.template)
     values, shown = rules.plan.read(report)
     findings = []
@@ -51,11 +81,17 @@ def check(report: Report, *, narrative: bool = False) -> list[Finding]:
                 if (finding := evaluate(equations[n], values)) is not None
             ]
     _negative_values(rules, values, findings)
+    _cell_texts(rules, values, findings)
     _money_precision(rules, values, findings)
+    empty = _missing_tables(report, rules, values, shown, findings)
+    _not_reported(rules, values, shown - empty, findings)
+    _section_order(report, rules, findings)
     _extra_rows(report, rules.plan, findings)
     _template_year(report, rules, findings)
     if narrative:
         findings.extend(narrative_findings(report, rules.plan, values))
+    if least is not Severity.INFO:
+        findings = [f for f in findings if f.severity >= least]
     if len(findings) > 1:
         index = rules.plan.index
         findings.sort(key=lambda f: (index.get(f.path, -1), RULE_ORDER[f.rule]))
@@ -77,6 +113,10 @@ class _Rules:
     """Positions of the first cell of section 二 and of （六）其他处理, which show the template."""
     years: tuple[int, int | None]
     """The first and last report year the template is for (None: still in use)."""
+    spans: tuple[tuple[str, int, int], ...]
+    """Per table: its key and the positions of its first cell and just past its last."""
+    anchors: dict[str, str]
+    """Per table: the path findings about the table as a whole point at (its first cell)."""
 
 
 @cache
@@ -106,7 +146,30 @@ def _rules(template: Template | None) -> _Rules:
         money,
         (proactive, other),
         _years(template) if template is not None else (0, None),
+        _spans(the_plan),
+        _anchors(the_plan),
     )
+
+
+def _spans(the_plan: Plan) -> tuple[tuple[str, int, int], ...]:
+    spans: dict[str, list[int]] = {}
+    for i, spec in enumerate(the_plan.specs):
+        spans.setdefault(spec.table, [i, i])[1] = i + 1
+    return tuple((key, first, end) for key, (first, end) in spans.items())
+
+
+def _anchors(the_plan: Plan) -> dict[str, str]:
+    """The first cell of each table; without a template, section 二's first shared path."""
+    anchors: dict[str, str] = {}
+    for spec in the_plan.specs:
+        anchors.setdefault(spec.table, spec.path)
+    if "proactive" not in anchors:
+        paths = [{c.path for c in layout(t).cells if c.table == "proactive"} for t in Template]
+        shared = set.intersection(*paths)
+        anchors["proactive"] = next(
+            c.path for c in layout(Template.V2021).cells if c.path in shared
+        )
+    return anchors
 
 
 # ------------------------------------------------------------------------------------------
@@ -344,6 +407,208 @@ def _money_precision(rules: _Rules, values: Sequence[Slot], findings: list[Findi
                     f"amount {value} has {places} decimal places, finer than one fen",
                 )
             )
+
+
+_SHOWN_TEXT = 24
+"""How many characters of a cell's text a message quotes."""
+_LONGEST_COUNT = 15
+"""No count printed in a report comes near this many digits."""
+
+
+def is_no_value(text: str) -> bool:
+    """Whether `text` is a no-value marker (``/``, ``-``, ``—``, ``无``, ``不适用``…).
+
+    The readers' own policy: a short run of punctuation or symbols, or one of the words
+    reports use for "nothing to report".
+    """
+    return _is_symbol_marker(text) or _is_word_marker(text)
+
+
+def _quote(text: str) -> str:
+    """`text` for a message: cut after a few characters, with its length when cut."""
+    if len(text) <= _SHOWN_TEXT:
+        return text
+    return f"{text[:_SHOWN_TEXT]}…({len(text)})"
+
+
+def _cell_texts(rules: _Rules, values: Sequence[Slot], findings: list[Finding]) -> None:
+    """`non-numeric-cell`: text in a cell that is neither a number nor a no-value marker."""
+    if not any(v.__class__ is str for v in values):
+        return
+    the_rule = rule("non-numeric-cell")
+    for i, value in enumerate(values):
+        if value.__class__ is not str or is_no_value(cast("str", value)):
+            continue
+        findings.append(_text_finding(the_rule.id, rules.plan.specs[i], cast("str", value)))
+
+
+def _text_finding(rule_id: str, spec: CellSpec, text: str) -> Finding:
+    the_rule = rule(rule_id)
+
+    def make() -> _Details:
+        kind = "金额" if spec.column.kind is CellKind.MONEY else "数目"
+        kind_en = "an amount" if spec.column.kind is CellKind.MONEY else "a count"
+        folded = fold_characters(text)
+        if folded.isdigit() and len(folded) > _LONGEST_COUNT:  # too long to be read at all
+            zh = f"{len(folded)}位数字，长于任何可能的{kind}，未读作数字"
+            en = f"{len(folded)} digits, longer than any plausible count: not read as a number"
+        else:
+            zh = f"应为{kind}或无数值标记，却为“{_quote(text)}”"
+            en = f"{kind_en} or a no-value marker expected, found “{_quote(text)}”"
+        return _Details(
+            f"{spec.label}: {zh}",
+            f"{spec.path}: {en}",
+            (Operand(spec.path, spec.label, text),),
+        )
+
+    return Finding.lazy(
+        rule_id, the_rule.severity, Status.FAIL, spec.path, f"{rule_id}:{spec.path}", make
+    )
+
+
+def _missing_tables(
+    report: Report, rules: _Rules, values: Sequence[Slot], shown: set[str], findings: list[Finding]
+) -> set[str]:
+    """`missing-table`: a heading of section 二, 三 or 四 printed without its table's values.
+
+    Returns the tables that are shown but empty (every cell blank or unshown), whose
+    `not-reported` finding would only repeat this one.
+    """
+    printed = {s.key for s in report.sections if s.key is not None}
+    spans = {key: (first, end) for key, first, end in rules.spans}
+    empty: set[str] = set()
+    for spec in sections():
+        table = spec.table
+        if table is None or spec.key not in printed:
+            continue
+        if table in shown:
+            first, end = spans[table]
+            if any(values[i] is not None and values[i] is not ABSENT for i in range(first, end)):
+                continue
+            empty.add(table)
+        findings.append(_missing_table(spec.heading, table, rules.anchors[table], table in empty))
+    return empty
+
+
+def _missing_table(heading: str, table: str, path: str, empty: bool) -> Finding:  # noqa: FBT001
+    the_rule = rule("missing-table")
+
+    def make() -> _Details:
+        if empty:
+            zh, en = "表格的每一格都是空白", f"the {table} table is printed with every cell blank"
+        else:
+            zh, en = "印有标题，但没有表格", f"the heading is printed, the {table} table is not"
+        return _Details(f"{heading}: {zh}", f"{path}: {en}")
+
+    return Finding.lazy(
+        the_rule.id, the_rule.severity, Status.FAIL, path, f"{the_rule.id}:{table}", make
+    )
+
+
+def _not_reported(
+    rules: _Rules, values: Sequence[Slot], tables: set[str], findings: list[Finding]
+) -> None:
+    """`not-reported`: per table shown, the cells holding no number (one finding a table)."""
+    if not tables or all(v.__class__ in NUMBER_TYPES for v in values):
+        return
+    the_rule = rule("not-reported")
+    specs = rules.plan.specs
+    for table, first, end in rules.spans:
+        if table not in tables:
+            continue
+        gaps = [
+            i
+            for i in range(first, end)
+            if (v := values[i]).__class__ not in NUMBER_TYPES
+            and (v.__class__ is not str or is_no_value(cast("str", v)))
+        ]
+        if gaps:
+            findings.append(_not_reported_finding(the_rule.id, table, gaps, specs, values))
+
+
+def _not_reported_finding(
+    rule_id: str, table: str, gaps: list[int], specs: Sequence[CellSpec], values: Sequence[Slot]
+) -> Finding:
+    the_rule = rule(rule_id)
+    path = specs[gaps[0]].path
+
+    def make() -> _Details:
+        cells = tuple(
+            Operand(
+                specs[i].path,
+                specs[i].label,
+                None if values[i] is ABSENT else cast("str | None", values[i]),
+                shown=values[i] is not ABSENT,
+            )
+            for i in gaps
+        )
+        named = gaps[:_NAMED]
+        why_zh = "，".join(missing_zh(specs[i].label, values[i]) for i in named)
+        why_en = "; ".join(missing_en(specs[i].path, values[i]) for i in named)
+        if len(gaps) > _NAMED:
+            why_zh += "，等"
+            why_en += f"; and {len(gaps) - _NAMED} more"
+        return _Details(
+            f"{heading(table)}: {len(gaps)}格未填报数字（{why_zh}）",
+            f"{path}: {len(gaps)} cells of the {table} table report no number ({why_en})",
+            cells,
+            missing=tuple(c.path for c in cells),
+        )
+
+    return Finding.lazy(rule_id, the_rule.severity, Status.FAIL, path, f"{rule_id}:{table}", make)
+
+
+_NAMED = 4
+"""How many cells a message names before it counts the rest."""
+_NUMBER_ENDS = frozenset("、.,，．: \t")
+"""What may follow a section's numeral in its heading (一、 一. 一，)."""
+
+
+def _section_order(report: Report, rules: _Rules, findings: list[Finding]) -> None:
+    """`section-order`: template sections out of order, or not numbered as the template."""
+    specs = {spec.key: spec for spec in sections()}
+    order = {key: n for n, key in enumerate(SECTION_KEYS)}
+    latest = -1
+    for section in report.sections:
+        if section.key is None:
+            continue
+        spec = specs[section.key]
+        position = order[section.key]
+        numeral = spec.number.rstrip("、")
+        printed = fold_characters(section.heading).lstrip()
+        numbered = printed.startswith(numeral) and printed[len(numeral) : len(numeral) + 1] in (
+            _NUMBER_ENDS
+        )
+        after = position < latest
+        latest = max(latest, position)
+        if numbered and not after:
+            continue
+        findings.append(_section_finding(section.key, section.heading, spec.number, after, rules))
+
+
+def _section_finding(
+    key: str,
+    printed: str,
+    number: str,
+    after: bool,  # noqa: FBT001
+    rules: _Rules,
+) -> Finding:
+    the_rule = rule("section-order")
+    table = next((s.table for s in sections() if s.key == key), None)
+    path = rules.anchors[table] if table is not None else rules.plan.specs[0].path
+
+    def make() -> _Details:
+        if after:
+            zh = f"“{printed}”印在模板中排在它之后的部分之后"
+            en = f"the {key} section “{printed}” is printed after a section that follows it"
+        else:
+            zh = f"“{printed}”的编号不是模板的“{number}”"
+            en = f"the {key} section “{printed}” is not numbered as the template numbers it"
+        return _Details(f"{printed}: {zh}", f"{path}: {en}")
+
+    return Finding.lazy(
+        the_rule.id, the_rule.severity, Status.FAIL, path, f"{the_rule.id}:{key}", make
+    )
 
 
 def _extra_rows(report: Report, the_plan: Plan, findings: list[Finding]) -> None:
