@@ -198,9 +198,14 @@ class Finding:
     ) -> Finding:
         """Return a finding whose details `make` builds when first read (for the checks)."""
         finding = cls.__new__(cls)
-        finding._init(rule, severity, status, path, key)
-        object.__setattr__(finding, "_details", None)
-        object.__setattr__(finding, "_make", make)
+        setattr_ = object.__setattr__
+        setattr_(finding, "rule", rule)
+        setattr_(finding, "severity", severity)
+        setattr_(finding, "status", status)
+        setattr_(finding, "path", path)
+        setattr_(finding, "key", key)
+        setattr_(finding, "_details", None)
+        setattr_(finding, "_make", make)
         return finding
 
     def _get(self) -> _Details:

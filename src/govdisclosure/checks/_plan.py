@@ -9,9 +9,10 @@ the rare equation that fails or cannot be checked.
 from __future__ import annotations
 
 import operator
+from itertools import compress
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
-from functools import cache
+from functools import cache, partial
 from typing import Any, Final
 
 import attrs
@@ -42,6 +43,7 @@ Slot = Value | Absent
 
 NUMBER_TYPES = frozenset((int, Decimal))
 """The classes of printed numbers (the model holds exactly these: no bool, no subclass)."""
+_IS_NUMBER_TYPE = NUMBER_TYPES.__contains__
 _HOLDS: dict[str, Callable[[Any, Any], bool]] = {
     "=": operator.eq,
     "≥": operator.ge,
@@ -116,6 +118,22 @@ class Equation:
     """How many of `terms` are on the left side."""
     signed: tuple[bool, ...] = attrs.field(init=False)
     """Per term: whether its cell may be negative (an unknown one then balances anything)."""
+    any_signed: bool = attrs.field(init=False)
+    pick: Callable[[Sequence[Slot]], tuple[Slot, ...]] = attrs.field(init=False)
+    """The values of `terms` out of a report's values, picked at C speed."""
+
+    @any_signed.default
+    def _any_signed(self) -> bool:
+        return any(self.signed)
+
+    @pick.default
+    def _pick(self) -> Callable[[Sequence[Slot]], tuple[Slot, ...]]:
+        index = self.index
+        if len(index) == 1:
+            (only,) = index
+            return lambda values: (values[only],)
+        picker: Callable[[Sequence[Slot]], tuple[Slot, ...]] = operator.itemgetter(*index)
+        return picker
 
     @split.default
     def _split(self) -> int:
@@ -167,7 +185,7 @@ def evaluate(equation: Equation, values: Sequence[Slot]) -> Finding | None:
     otherwise it is not assessable. Only the status is worked out here: the finding's
     messages and cells are built when first read.
     """
-    slots = [values[i] for i in equation.index]
+    slots = equation.pick(values)
     split = equation.split
     try:
         left = sum(slots[:split])  # type: ignore[arg-type]
@@ -183,29 +201,15 @@ def evaluate(equation: Equation, values: Sequence[Slot]) -> Finding | None:
         Status.FAIL,
         equation.spec.path,
         equation.key,
-        lambda: _details(equation, slots, Status.FAIL),
+        partial(_details, equation, slots, Status.FAIL),
     )
 
 
-def _unknown(equation: Equation, slots: list[Slot]) -> Finding | None:
+def _unknown(equation: Equation, slots: tuple[Slot, ...]) -> Finding | None:
     """The finding of an equation with an operand that is not a number (see `evaluate`)."""
-    known: list[int | Decimal] = [0, 0]
-    unknown = [False, False]
-    free = shown = False
-    split = equation.split
-    for n, value in enumerate(slots):
-        if value.__class__ in NUMBER_TYPES:
-            known[n >= split] += value  # type: ignore[operator]
-            shown = True
-            continue
-        unknown[n >= split] = True
-        free = free or equation.signed[n]
-        shown = shown or value is not ABSENT
-    if not shown:
+    if slots.count(ABSENT) == len(slots):
         return None  # the report shows none of the equation's cells: nothing to check
-    status = Status.NOT_ASSESSABLE
-    if not free and bound_broken(equation.relation, known[0], known[1], *unknown):
-        status = Status.FAIL
+    status = _open_status(equation, slots)
     rule = equation.rule
     return Finding.lazy(
         rule.id,
@@ -213,8 +217,86 @@ def _unknown(equation: Equation, slots: list[Slot]) -> Finding | None:
         status,
         equation.spec.path,
         equation.key,
-        lambda: _details(equation, slots, status),
+        partial(_details, equation, slots, status),
     )
+
+
+def findings_of(
+    equations: Sequence[Equation], listed: Iterable[int], values: Sequence[Slot]
+) -> list[Finding]:
+    """Return the findings of the equations `compile_equations`' function listed.
+
+    The hot path of checking a report with blanks: each finding is made with its status
+    worked out and nothing else (see `Finding.lazy`); `_open_status` is inlined for the
+    common case.
+    """
+    out = []
+    lazy = Finding.lazy
+    is_number = _IS_NUMBER_TYPE
+    for n in listed:
+        if n >= 0:  # every operand a number, and the equation does not hold
+            equation = equations[n]
+            slots = equation.pick(values)
+            status = _FAIL
+        else:  # an operand holds no number; the report shows some cell (see compile_equations)
+            equation = equations[~n]
+            slots = equation.pick(values)
+            if equation.any_signed:
+                status = _open_status(equation, slots)
+            else:
+                split = equation.split
+                left, right = slots[:split], slots[split:]
+                known_left = tuple(compress(left, map(is_number, map(type, left))))
+                known_right = tuple(compress(right, map(is_number, map(type, right))))
+                status = (
+                    _FAIL
+                    if bound_broken(
+                        equation.relation,
+                        sum(known_left),
+                        sum(known_right),
+                        len(known_left) != split,
+                        len(known_right) != len(right),
+                    )
+                    else _NOT_ASSESSABLE
+                )
+        rule = equation.rule
+        out.append(
+            lazy(
+                rule.id,
+                rule.severity,
+                status,
+                equation.spec.path,
+                equation.key,
+                partial(_details, equation, slots, status),
+            )
+        )
+    return out
+
+
+def _open_status(equation: Equation, slots: tuple[Slot, ...]) -> Status:
+    """The status of an equation with an operand holding no number (see `bound_broken`)."""
+    split = equation.split
+    left, right = slots[:split], slots[split:]
+    known_left = tuple(compress(left, map(_IS_NUMBER_TYPE, map(type, left))))
+    known_right = tuple(compress(right, map(_IS_NUMBER_TYPE, map(type, right))))
+    if equation.any_signed and any(
+        signed and v.__class__ not in NUMBER_TYPES
+        for signed, v in zip(equation.signed, slots, strict=True)
+    ):
+        return _NOT_ASSESSABLE  # an unknown signed cell balances anything
+    if bound_broken(
+        equation.relation,
+        sum(known_left),
+        sum(known_right),
+        len(known_left) != split,
+        len(known_right) != len(right),
+    ):
+        return _FAIL
+    return _NOT_ASSESSABLE
+
+
+_FAIL = Status.FAIL
+_NOT_ASSESSABLE = Status.NOT_ASSESSABLE
 
 
 def bound_broken(
@@ -241,8 +323,8 @@ def compile_equations(equations: Sequence[Equation]) -> Callable[[Sequence[Slot]
     The function is generated once per template: one arithmetic expression per equation over
     the flat values, with no call or loop per equation, which makes a clean report cost a
     few microseconds. Every side starts from ``0 +`` so that a blank, a marker or ABSENT
-    raises TypeError, and such an equation is listed too (`evaluate` then says why), unless
-    the report shows none of its cells.
+    raises TypeError, and such an equation is listed too, as ``~n`` (negative), unless the
+    report shows none of its cells: `findings_of` then works out whether it fails.
     """
     lines = ["def holds_not(v):", "    out = []"]
     for n, equation in enumerate(equations):
@@ -255,7 +337,7 @@ def compile_equations(equations: Sequence[Equation]) -> Callable[[Sequence[Slot]
             f"            out.append({n})",
             "    except TypeError:",
             f"        if not ({unshown}):",  # an equation the report does not show at all
-            f"            out.append({n})",
+            f"            out.append({~n})",
         ]
     lines.append("    return out")
     namespace: dict[str, Any] = {"A": ABSENT}

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
-from functools import cache
+import operator
+from bisect import bisect_left
+from functools import cache, lru_cache
+from itertools import compress
 from typing import cast
 
 import attrs
@@ -23,12 +26,13 @@ from govdisclosure.checks._narrative import narrative_findings
 from govdisclosure.checks._plan import (
     ABSENT,
     NUMBER_TYPES,
+    Absent,
     Equation,
     Plan,
     Slot,
     Term,
     compile_equations,
-    evaluate,
+    findings_of,
     heading,
     missing_en,
     missing_zh,
@@ -48,7 +52,8 @@ from govdisclosure.layout import (
 )
 from govdisclosure.model import Report, read_number
 
-_IS_INT = int.__instancecheck__
+_NOT_NUMBER = frozenset((type(None), str, Absent))
+"""The classes of a slot holding no number: blank, marker or text, not shown."""
 _MONEY_PLACES = 6
 """Decimal places of one fen in units of 10,000 yuan, the largest unit a money cell uses."""
 
@@ -69,23 +74,31 @@ def check(
     opt-in rules comparing the text with the tables. Findings come in the printed order of
     their `Finding.path`, then in catalogue order. Never raises on a valid report.
     """
-    least = Severity(min_severity)
+    least = min_severity if min_severity.__class__ is Severity else Severity(min_severity)
     rules = _rules(report.template)
     values, shown = rules.plan.read(report)
     findings = []
     for table, equations, holds_not in rules.groups:
         if table in shown:  # a table showing no row has nothing to check
-            findings += [
-                finding
-                for n in holds_not(values)
-                if (finding := evaluate(equations[n], values)) is not None
-            ]
-    _negative_values(rules, values, findings)
-    _cell_texts(rules, values, findings)
+            findings += findings_of(equations, holds_not(values), values)
+    gaps = _gaps(values)
+    _negative_values(rules, values, gaps, findings)
     _money_precision(rules, values, findings)
-    empty = _missing_tables(report, rules, values, shown, findings)
-    _not_reported(rules, values, shown - empty, findings)
-    _section_order(report, rules, findings)
+    texts = [i for i in gaps if values[i].__class__ is str and not is_no_value(values[i])]  # type: ignore[arg-type]
+    if texts:
+        findings += [_text_finding(rules.plan.specs[i], values[i]) for i in texts]  # type: ignore[arg-type]
+        unreported = [i for i in gaps if i not in set(texts)]
+    else:
+        unreported = gaps
+    if report.sections:
+        printed, misplaced = _printed(report)
+        empty = _missing_tables(printed, rules, unreported, shown, findings)
+        for key, heading, after in misplaced:
+            findings.append(_section_finding(key, heading, _SPECS[key].number, after, rules))
+    else:
+        empty = set()
+    if unreported:
+        _not_reported(rules, values, unreported, shown - empty if empty else shown, findings)
     _extra_rows(report, rules.plan, findings)
     _template_year(report, rules, findings)
     if narrative:
@@ -108,6 +121,8 @@ class _Rules:
     `compile_equations`)."""
     nonnegative: tuple[int, ...]
     """Positions of the cells that may not be negative."""
+    nonnegative_of: Callable[[Sequence[Slot]], tuple[Slot, ...]]
+    """The values at `nonnegative`, picked at C speed."""
     money: tuple[int, ...]
     template_anchor: tuple[int, int]
     """Positions of the first cell of section 二 and of （六）其他处理, which show the template."""
@@ -115,6 +130,7 @@ class _Rules:
     """The first and last report year the template is for (None: still in use)."""
     spans: tuple[tuple[str, int, int], ...]
     """Per table: its key and the positions of its first cell and just past its last."""
+    span_of: dict[str, tuple[int, int]]
     anchors: dict[str, str]
     """Per table: the path findings about the table as a whole point at (its first cell)."""
 
@@ -143,12 +159,24 @@ def _rules(template: Template | None) -> _Rules:
         the_plan,
         groups,
         nonnegative,
+        _picker(nonnegative),
         money,
         (proactive, other),
         _years(template) if template is not None else (0, None),
-        _spans(the_plan),
+        spans := _spans(the_plan),
+        {key: (first, end) for key, first, end in spans},
         _anchors(the_plan),
     )
+
+
+def _picker(positions: tuple[int, ...]) -> Callable[[Sequence[Slot]], tuple[Slot, ...]]:
+    if len(positions) == 1:
+        (only,) = positions
+        return lambda values: (values[only],)
+    if not positions:
+        return lambda _values: ()
+    picker: Callable[[Sequence[Slot]], tuple[Slot, ...]] = operator.itemgetter(*positions)
+    return picker
 
 
 def _spans(the_plan: Plan) -> tuple[tuple[str, int, int], ...]:
@@ -357,14 +385,32 @@ def _single(rule_id: str, spec: CellSpec, value: int | Decimal, zh: str, en: str
     )
 
 
-def _negative_values(rules: _Rules, values: Sequence[Slot], findings: list[Finding]) -> None:
-    # One pass at C speed over every whole number (blanks, markers and ABSENT filtered out),
-    # then the few money cells; only a negative somewhere (or a signed 2019 本年增/减) leads to
-    # the cell-by-cell look.
-    whole = cast("Iterator[int]", filter(_IS_INT, values))
-    if min(whole, default=0) >= 0 and not any(
-        isinstance(v, Decimal) and v < 0 for v in map(values.__getitem__, rules.money)
-    ):
+def _gaps(values: list[Slot]) -> list[int]:
+    """The positions of the cells holding no number (blank, marker or text, not shown).
+
+    Found at C speed: ``min`` over every value succeeds only when all are numbers (comparing
+    a number with None, a string or ABSENT raises), the common case of a clean report.
+    """
+    try:
+        lowest = min(values, default=0)
+    except TypeError:
+        pass
+    else:
+        if lowest.__class__ in NUMBER_TYPES:
+            return []
+    return list(compress(range(len(values)), map(_NOT_NUMBER.__contains__, map(type, values))))
+
+
+def _negative_values(
+    rules: _Rules, values: list[Slot], gaps: list[int], findings: list[Finding]
+) -> None:
+    # One ``min`` at C speed over the cells that may not be negative, with the cells holding
+    # no number set to 0 in a copy; only a negative leads to the cell-by-cell look.
+    if gaps:
+        values = values.copy()
+        for i in gaps:
+            values[i] = 0
+    if min(rules.nonnegative_of(values), default=0) >= 0:  # type: ignore[type-var]
         return
     for i in rules.nonnegative:
         value = values[i]
@@ -415,6 +461,7 @@ _LONGEST_COUNT = 15
 """No count printed in a report comes near this many digits."""
 
 
+@lru_cache(maxsize=4096)
 def is_no_value(text: str) -> bool:
     """Whether `text` is a no-value marker (``/``, ``-``, ``—``, ``无``, ``不适用``…).
 
@@ -431,19 +478,10 @@ def _quote(text: str) -> str:
     return f"{text[:_SHOWN_TEXT]}…({len(text)})"
 
 
-def _cell_texts(rules: _Rules, values: Sequence[Slot], findings: list[Finding]) -> None:
+def _text_finding(spec: CellSpec, text: str) -> Finding:
     """`non-numeric-cell`: text in a cell that is neither a number nor a no-value marker."""
-    if not any(v.__class__ is str for v in values):
-        return
     the_rule = rule("non-numeric-cell")
-    for i, value in enumerate(values):
-        if value.__class__ is not str or is_no_value(cast("str", value)):
-            continue
-        findings.append(_text_finding(the_rule.id, rules.plan.specs[i], cast("str", value)))
-
-
-def _text_finding(rule_id: str, spec: CellSpec, text: str) -> Finding:
-    the_rule = rule(rule_id)
+    rule_id = the_rule.id
 
     def make() -> _Details:
         kind = "金额" if spec.column.kind is CellKind.MONEY else "数目"
@@ -467,24 +505,28 @@ def _text_finding(rule_id: str, spec: CellSpec, text: str) -> Finding:
 
 
 def _missing_tables(
-    report: Report, rules: _Rules, values: Sequence[Slot], shown: set[str], findings: list[Finding]
+    printed: frozenset[str],
+    rules: _Rules,
+    unreported: list[int],
+    shown: set[str],
+    findings: list[Finding],
 ) -> set[str]:
     """`missing-table`: a heading of section 二, 三 or 四 printed without its table's values.
 
-    Returns the tables that are shown but empty (every cell blank or unshown), whose
+    `unreported` are the positions of the cells with no number (blank, no-value marker or
+    unshown). Returns the tables that are shown but hold no value at all, whose
     `not-reported` finding would only repeat this one.
     """
-    printed = {s.key for s in report.sections if s.key is not None}
-    spans = {key: (first, end) for key, first, end in rules.spans}
     empty: set[str] = set()
+    spans = rules.span_of
     for spec in sections():
         table = spec.table
         if table is None or spec.key not in printed:
             continue
         if table in shown:
             first, end = spans[table]
-            if any(values[i] is not None and values[i] is not ABSENT for i in range(first, end)):
-                continue
+            if bisect_left(unreported, end) - bisect_left(unreported, first) < end - first:
+                continue  # some cell holds a number, or text
             empty.add(table)
         findings.append(_missing_table(spec.heading, table, rules.anchors[table], table in empty))
     return empty
@@ -506,22 +548,19 @@ def _missing_table(heading: str, table: str, path: str, empty: bool) -> Finding:
 
 
 def _not_reported(
-    rules: _Rules, values: Sequence[Slot], tables: set[str], findings: list[Finding]
+    rules: _Rules,
+    values: Sequence[Slot],
+    unreported: list[int],
+    tables: set[str],
+    findings: list[Finding],
 ) -> None:
     """`not-reported`: per table shown, the cells holding no number (one finding a table)."""
-    if not tables or all(v.__class__ in NUMBER_TYPES for v in values):
-        return
     the_rule = rule("not-reported")
     specs = rules.plan.specs
     for table, first, end in rules.spans:
         if table not in tables:
             continue
-        gaps = [
-            i
-            for i in range(first, end)
-            if (v := values[i]).__class__ not in NUMBER_TYPES
-            and (v.__class__ is not str or is_no_value(cast("str", v)))
-        ]
+        gaps = unreported[bisect_left(unreported, first) : bisect_left(unreported, end)]
         if gaps:
             findings.append(_not_reported_finding(the_rule.id, table, gaps, specs, values))
 
@@ -564,26 +603,45 @@ _NUMBER_ENDS = frozenset("、.,，．: \t")
 """What may follow a section's numeral in its heading (一、 一. 一，)."""
 
 
-def _section_order(report: Report, rules: _Rules, findings: list[Finding]) -> None:
-    """`section-order`: template sections out of order, or not numbered as the template."""
-    specs = {spec.key: spec for spec in sections()}
-    order = {key: n for n, key in enumerate(SECTION_KEYS)}
+_SPECS = {spec.key: spec for spec in sections()}
+_ORDER = {key: n for n, key in enumerate(SECTION_KEYS)}
+
+
+@lru_cache(maxsize=4096)
+def _outline(
+    printed: tuple[tuple[str | None, str], ...],
+) -> tuple[frozenset[str], tuple[tuple[str, str, bool], ...]]:
+    """The template sections a report prints, and those out of order or misnumbered.
+
+    `printed` is every section's key and heading, in printed order. Returns the keys printed
+    and, per section out of place, its key, its heading and whether it is out of order (else
+    it is misnumbered). Cached: reports of one corpus print the same few outlines.
+    """
+    problems = []
     latest = -1
-    for section in report.sections:
-        if section.key is None:
+    for key, heading in printed:
+        if key is None:
             continue
-        spec = specs[section.key]
-        position = order[section.key]
-        numeral = spec.number.rstrip("、")
-        printed = fold_characters(section.heading).lstrip()
-        numbered = printed.startswith(numeral) and printed[len(numeral) : len(numeral) + 1] in (
-            _NUMBER_ENDS
-        )
+        position = _ORDER[key]
         after = position < latest
         latest = max(latest, position)
-        if numbered and not after:
-            continue
-        findings.append(_section_finding(section.key, section.heading, spec.number, after, rules))
+        if after or not _numbered(heading, _SPECS[key].number):
+            problems.append((key, heading, after))
+    return frozenset(k for k, _ in printed if k is not None), tuple(problems)
+
+
+def _printed(report: Report) -> tuple[frozenset[str], tuple[tuple[str, str, bool], ...]]:
+    return _outline(tuple((s.key, s.heading) for s in report.sections))
+
+
+@lru_cache(maxsize=4096)
+def _numbered(heading: str, number: str) -> bool:
+    """Whether `heading` starts with the numeral of `number` (``一、``), however punctuated."""
+    numeral = number.rstrip("、")
+    printed = fold_characters(heading).lstrip()
+    return printed.startswith(numeral) and printed[len(numeral) : len(numeral) + 1] in (
+        _NUMBER_ENDS
+    )
 
 
 def _section_finding(
