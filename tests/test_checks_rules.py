@@ -53,6 +53,11 @@ def with_text(report: Report, key: str, text: str) -> Report:
     return attrs.evolve(report, sections=sections)
 
 
+def check_all(report: Report, *, narrative: bool = False) -> list[Finding]:
+    """Every finding of `check`, information included."""
+    return check(report, narrative=narrative, min_severity="info")
+
+
 def failing(findings: list[Finding]) -> set[tuple[str, str]]:
     """The (rule, key) of every failed finding."""
     return {(f.rule, f.key) for f in findings if f.status is Status.FAIL}
@@ -66,7 +71,7 @@ Run = Callable[[Report], list[Finding]]
 
 
 def _narrative(report: Report) -> list[Finding]:
-    return check(report, narrative=True)
+    return check_all(report, narrative=True)
 
 
 def _review_with_one_value(upheld: Value) -> Report:
@@ -112,44 +117,44 @@ def _case(rule_id: str) -> tuple[Run, Report, Report]:  # noqa: C901, PLR0911, P
     """The run, the report before and the report after for the one change tripping `rule_id`."""
     if rule_id == "balance":  # the blank 自然人 cell absorbs the row total
         base = zeros("2021", applications__new_received__natural_person=None)
-        return check, base, base.with_cells({f"{A}new_received.total": 1})
+        return check_all, base, base.with_cells({f"{A}new_received.total": 1})
     if rule_id == "row-total":  # the blank （七）总计 / 总计 absorbs the outcome sum
         base = zeros("2021", applications__results__total__total=None)
-        return check, base, base.with_cells({f"{A}results.disclosed.total": 1})
+        return check_all, base, base.with_cells({f"{A}results.disclosed.total": 1})
     if rule_id == "results-total":  # the blank 总计 of the row absorbs the row total
         base = zeros("2019", applications__results__disclosed__total=None)
-        return check, base, base.with_cells({f"{A}results.disclosed.natural_person": 1})
+        return check_all, base, base.with_cells({f"{A}results.disclosed.natural_person": 1})
     if rule_id == "review-total":
         base = zeros("2021")
-        return check, base, base.with_cells({f"{R}reconsideration.upheld": 1})
+        return check_all, base, base.with_cells({f"{R}reconsideration.upheld": 1})
     if rule_id == "negative-value":
         base = zeros("2021")
-        return check, base, base.with_cells({"proactive.licensing.decisions": -3})
+        return check_all, base, base.with_cells({"proactive.licensing.decisions": -3})
     if rule_id == "non-numeric-cell":
         base = zeros("2021")
-        return check, base, base.with_cells({"proactive.licensing.decisions": "abc"})
+        return check_all, base, base.with_cells({"proactive.licensing.decisions": "abc"})
     if rule_id == "money-precision":
         base = zeros("2021")
-        return check, base, base.with_cells({"proactive.fees.amount": Decimal("1.1234567")})
+        return check_all, base, base.with_cells({"proactive.fees.amount": Decimal("1.1234567")})
     if rule_id == "not-reported":
         base = zeros("2021")
-        return check, base, base.with_cells({"proactive.licensing.decisions": None})
+        return check_all, base, base.with_cells({"proactive.licensing.decisions": None})
     if rule_id == "missing-table":  # the last value of section 四 goes blank
-        return check, _review_with_one_value(0), _review_with_one_value(None)
+        return check_all, _review_with_one_value(0), _review_with_one_value(None)
     if rule_id == "section-order":
         base = zeros("2021")
-        return check, base, _heading(base, "problems", "六、存在的主要问题及改进情况")
+        return check_all, base, _heading(base, "problems", "六、存在的主要问题及改进情况")
     if rule_id == "extra-row-number":
-        return check, _extra("/"), _extra("3")
+        return check_all, _extra("/"), _extra("3")
     if rule_id == "published-exceeds-total":
         base = zeros("2019")
-        return check, base, base.with_cells({"proactive.rules.published": 1})
+        return check_all, base, base.with_cells({"proactive.rules.published": 1})
     if rule_id == "repealed-exceeds-stock":
         base = zeros("2021")
-        return check, base, base.with_cells({"proactive.rules.repealed": 1})
+        return check_all, base, base.with_cells({"proactive.rules.repealed": 1})
     if rule_id == "template-year":
         base = zeros("2021")
-        return check, base, attrs.evolve(base, year=2020)
+        return check_all, base, attrs.evolve(base, year=2020)
     if rule_id == "narrative-applications":
         base = with_text(zeros("2021"), "overview", "共收到政府信息公开申请0件。")
         return _narrative, base, with_text(base, "overview", "共收到政府信息公开申请1件。")
@@ -247,13 +252,13 @@ def test_filling_blanks_never_balances_a_failed_equation(
     report: Report, data: st.DataObject
 ) -> None:
     """A `fail` with blank operands stays a fail whatever non-negative values fill them."""
-    findings = [f for f in check(report) if f.status is Status.FAIL and f.missing]
+    findings = [f for f in check_all(report) if f.status is Status.FAIL and f.missing]
     for finding in findings:
         if finding.rule not in {"balance", "row-total", "results-total", "review-total"}:
             continue
         fill = {path: data.draw(st.integers(0, 10**6), label=path) for path in finding.missing}
         filled = report.with_cells(fill, template=report.template)
-        (again,) = [f for f in check(filled) if f.key == finding.key]
+        (again,) = [f for f in check_all(filled) if f.key == finding.key]
         assert (Status.FAIL, ()) == (again.status, again.missing)
         assert again.difference
 
@@ -265,7 +270,7 @@ def test_bounded_verdicts_agree_with_intervals(report: Report) -> None:
     if template is None:
         return
     cells = {c.path: c.value for c in report.cells()}
-    verdicts = {f.key: f.status for f in check(report)}
+    verdicts = {f.key: f.status for f in check_all(report)}
     for key, (left, right) in _equations(template).items():
         operands = left | right
         if not operands & cells.keys():
@@ -296,7 +301,7 @@ def test_one_more_in_a_count_fails_every_equation_that_cannot_absorb_it(
     }
     found = [
         f
-        for f in check(report.with_cells({path: value + 1}))
+        for f in check_all(report.with_cells({path: value + 1}))
         if f.status is Status.FAIL and f.severity is Severity.ERROR
     ]
     assert expected == {f.key for f in found}
@@ -316,7 +321,7 @@ def test_bounded_fail_known_answer() -> None:
     report = zeros("2021", applications__new_received__research=1).with_cells(
         {f"{A}new_received.other_org": None}
     )
-    (finding,) = [f for f in check(report) if f.rule == "row-total"]
+    (finding,) = [f for f in check_all(report) if f.rule == "row-total"]
     assert (Status.FAIL, (f"{A}new_received.other_org",)) == (finding.status, finding.missing)
     assert (
         "applications.new_received.total: total 0 ≠ natural_person 0 + commercial 0 + research 1"
@@ -348,7 +353,7 @@ def test_a_signed_unknown_absorbs_anything() -> None:
 
 
 def test_severities_are_ordered_and_filter_check() -> None:
-    """info < warning < error, and `min_severity` keeps the findings at or above it."""
+    """info < warning < error; `min_severity` (warning by default) keeps those at or above it."""
     assert Severity.INFO < Severity.WARNING < Severity.ERROR
     assert sorted([Severity.ERROR, Severity.INFO, Severity.WARNING]) == [
         Severity.INFO,
@@ -361,13 +366,11 @@ def test_severities_are_ordered_and_filter_check() -> None:
         ),
         year=2020,
     )
-    everything = check(report)
+    everything = check(report, min_severity="info")
     assert {"info", "warning", "error"} == {f.severity.value for f in everything}
     assert ["error"] == [f.severity for f in check(report, min_severity="error")]
-    assert {"warning", "error"} == {
-        f.severity.value for f in check(report, min_severity=Severity.WARNING)
-    }
-    assert everything == check(report, min_severity="info")
+    assert [f for f in everything if f.severity >= Severity.WARNING] == check(report)
+    assert check(report) == check(report, min_severity=Severity.WARNING)
     with pytest.raises(ValueError, match="bogus"):
         check(report, min_severity="bogus")
 
@@ -386,7 +389,7 @@ def test_non_numeric_cell_known_answers() -> None:
             "proactive.licensing.decisions": "9" * 5000,
         }
     )
-    found = [f for f in check(report) if f.rule == "non-numeric-cell"]
+    found = [f for f in check_all(report) if f.rule == "non-numeric-cell"]
     assert [
         (
             "proactive.licensing.decisions: error non-numeric-cell 第二十条第（五）项 行政许可 / "
@@ -408,7 +411,7 @@ def test_not_reported_lists_a_tables_cells_in_one_finding() -> None:
     report = zeros("2021").with_cells(
         {f"{R}reconsideration.upheld": None, f"{R}litigation_direct.total": "/"}
     )
-    (finding,) = [f for f in check(report) if f.rule == "not-reported"]
+    (finding,) = [f for f in check_all(report) if f.rule == "not-reported"]
     assert (Severity.INFO, Status.FAIL) == (finding.severity, finding.status)
     assert "not-reported:review_litigation" == finding.key
     assert (f"{R}reconsideration.upheld", f"{R}litigation_direct.total") == finding.missing
@@ -424,27 +427,27 @@ def test_a_heading_without_its_table_survives_json_and_csv(module: object) -> No
     """Section 三's heading with no table is found after a JSON or CSV round trip."""
     report = attrs.evolve(zeros("2021"), applications=None)
     back = module.loads(module.dumps(report))  # type: ignore[attr-defined]
-    found = [f for f in check(back) if f.rule == "missing-table"]
+    found = [f for f in check_all(back) if f.rule == "missing-table"]
     assert ["missing-table:applications"] == [f.key for f in found]
     assert [
         "applications.new_received.natural_person: the heading is printed, the applications "
         "table is not"
     ] == [f.message_en for f in found]
-    assert [] == [f for f in check(attrs.evolve(back, sections=())) if f.rule == "missing-table"]
+    assert [] == [f for f in check_all(attrs.evolve(back, sections=())) if f.rule == "missing-table"]
 
 
 def test_section_order_known_answers() -> None:
     """A section printed after a later one, or misnumbered, is information."""
     base = zeros("2021")
     swapped = attrs.evolve(base, sections=(base.sections[1], base.sections[0], *base.sections[2:]))
-    assert ["section-order:overview"] == [f.key for f in check(swapped)]
+    assert ["section-order:overview"] == [f.key for f in check_all(swapped)]
     renumbered = _heading(base, "other_matters", "七、其他需要报告的事项")
-    (finding,) = check(renumbered)
+    (finding,) = check_all(renumbered)
     assert (
         "七、其他需要报告的事项: “七、其他需要报告的事项”的编号不是模板的“六、”"
         == finding.message_zh
     )
-    assert [] == check(_heading(base, "overview", "一. 总体情况"))
+    assert [] == check_all(_heading(base, "overview", "一. 总体情况"))
 
 
 # ------------------------------------------------------------------------------------------
@@ -475,7 +478,7 @@ def test_narrative_review_reads_section_four(
 ) -> None:
     """Each phrasing is compared with its cells of section 四, summed where it names two."""
     report = with_text(zeros("2021"), "review_litigation", f"本年度{text}。")
-    (finding,) = [f for f in check(report, narrative=True) if f.rule == "narrative-review"]
+    (finding,) = [f for f in check_all(report, narrative=True) if f.rule == "narrative-review"]
     assert paths == tuple(c.path for c in finding.cells)
     assert (stated, 0, stated) == (finding.lhs.value, finding.rhs.value, finding.difference)  # type: ignore[union-attr]
 
@@ -487,14 +490,14 @@ def test_narrative_review_reads_section_four(
 def test_narrative_review_skips_what_it_cannot_read_for_sure(text: str) -> None:
     """Two facts, a breakdown, two outcomes or two counts in one clause are skipped."""
     report = with_text(zeros("2021"), "review_litigation", text)
-    assert [] == check(report, narrative=True)
+    assert [] == check_all(report, narrative=True)
 
 
 def test_narrative_evidence_points_at_the_clause() -> None:
     """Each narrative finding carries the clause and its place in the text it was read from."""
     text = "本机关2022年度，全年答复3278件，行政诉讼7件。"
     report = with_text(zeros("2021", 2023), "overview", text)
-    findings = check(report, narrative=True)
+    findings = check_all(report, narrative=True)
     assert ["narrative-applications", "narrative-review", "narrative-year"] == sorted(
         (f.rule for f in findings), key=list(RULES).index
     )
@@ -511,7 +514,7 @@ def test_narrative_evidence_points_at_the_clause() -> None:
     )
     assert [] == [
         f
-        for f in check(
+        for f in check_all(
             with_text(zeros("2021", 2023), "overview", "与2022年度相比，本机关2023年度共收到申请0件。"),
             narrative=True,
         )
@@ -521,10 +524,10 @@ def test_narrative_evidence_points_at_the_clause() -> None:
 def test_narrative_is_linear_and_never_converts_huge_numbers() -> None:
     """A 100 KB run of digits is read at once, and a 5,000-digit count is not converted."""
     digits = "7" * 100_000
-    assert [] == check(with_text(zeros("2021"), "overview", digits), narrative=True)
-    assert [] == check(with_text(zeros("2021"), "overview", f"共{digits}次"), narrative=True)
+    assert [] == check_all(with_text(zeros("2021"), "overview", digits), narrative=True)
+    assert [] == check_all(with_text(zeros("2021"), "overview", f"共{digits}次"), narrative=True)
     huge = with_text(zeros("2021"), "overview", f"收到申请{'8' * 5000}件")
-    (long,) = check(huge, narrative=True)
+    (long,) = check_all(huge, narrative=True)
     assert ("narrative-long-number", Severity.INFO) == (long.rule, long.severity)
     assert "5000 digits" in long.message_en
 
@@ -595,7 +598,7 @@ def test_finding_details_are_built_once_and_only_when_read() -> None:
 def test_check_leaves_messages_unbuilt() -> None:
     """`check` returns findings whose messages are not built until read."""
     report = zeros("2021", review_litigation__reconsideration__upheld=1)
-    (finding,) = check(report)
+    (finding,) = check_all(report)
     assert finding._details is None  # noqa: SLF001 - what laziness means
     assert finding.message_en.startswith("review_litigation.reconsideration.total: total 0 ≠")
     assert finding._details is not None  # noqa: SLF001

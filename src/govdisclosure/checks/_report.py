@@ -62,15 +62,16 @@ def check(
     report: Report,
     *,
     narrative: bool = False,
-    min_severity: Severity | str = Severity.INFO,
+    min_severity: Severity | str = Severity.WARNING,
 ) -> list[Finding]:
     """Return every finding of the rules within one report, in printed order.
 
     Findings that failed and findings that could not be checked (status ``not_assessable``:
     a blank, a marker or an unshown row among the operands, and some value of it would make
     the rule hold) are both returned; filter on `Finding.status` to keep one kind.
-    `min_severity` drops the findings of rules less severe (``"warning"`` keeps warnings and
-    errors). Rules on a table the report does not show give no finding. `narrative` adds the
+    `min_severity` drops the findings of rules less severe: by default warnings and errors
+    come back, ``"info"`` adds the information-level rules (cells not reported, headings out
+    of the template's order), ``"error"`` keeps errors only. Rules on a table the report does not show give no finding. `narrative` adds the
     opt-in rules comparing the text with the tables. Findings come in the printed order of
     their `Finding.path`, then in catalogue order. Never raises on a valid report.
     """
