@@ -8,7 +8,6 @@ from decimal import Decimal
 import attrs
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 from govdisclosure import Report, Section, Template
 from govdisclosure.checks import RULES, Finding, Severity, Status, check

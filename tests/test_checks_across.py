@@ -132,7 +132,10 @@ def follow_2019(report: Report, previous: Report | None) -> dict[str, Value]:
             if same:
                 assert previous is not None
                 total = whole(previous.get(here + "total_published")) + published
-            cells |= {here + "published": published, here + "total_published": max(total, published)}
+            cells |= {
+                here + "published": published,
+                here + "total_published": max(total, published),
+            }
     return cells
 
 

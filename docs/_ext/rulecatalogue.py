@@ -143,7 +143,9 @@ EXAMPLES: dict[str, Callable[[], list[Finding]]] = {
     ),
     "missing-table": lambda: _check(attrs.evolve(_zeros("2021", 2021), review_litigation=None)),
     "section-order": _renumbered,
-    "narrative-applications": _narrative("全年共收到政府信息公开申请70件，办结69件，1件结转下年度。"),
+    "narrative-applications": _narrative(
+        "全年共收到政府信息公开申请70件，办结69件，1件结转下年度。"
+    ),
     "narrative-review": _narrative("本年度行政诉讼7件。", key="review_litigation"),
     "narrative-year": _narrative("本机关2022年度政府信息公开工作情况如下。", year=2023),
     "narrative-long-number": _narrative(f"共收到申请{'3' * 40}件。"),
@@ -156,7 +158,9 @@ EXAMPLES: dict[str, Callable[[], list[Finding]]] = {
         _zeros("2021", 2022, proactive__rules__in_force=5),
     ),
     "previous-items": lambda: check_continuity(
-        _zeros("2019", 2019, proactive__licensing__previous_items=5, proactive__licensing__change=2),
+        _zeros(
+            "2019", 2019, proactive__licensing__previous_items=5, proactive__licensing__change=2
+        ),
         _zeros("2019", 2020, proactive__licensing__previous_items=6),
     ),
     "published-flow": lambda: check_continuity(

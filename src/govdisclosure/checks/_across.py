@@ -276,7 +276,7 @@ def check_aggregate(parent: Report, children: Iterable[Report]) -> list[Finding]
     parent_values = top.values(parent)
     reads = [(_mapping(top.template, c.template), plan(c.template), c) for c in members]
     member_values = [(mapping, the_plan, the_plan.values(c)) for mapping, the_plan, c in reads]
-    findings = []
+    findings: list[Finding] = []
     with localcontext(EXACT):
         _compare_cells(top, parent_values, member_values, findings)
     return findings

@@ -153,14 +153,17 @@ class Finding:
     status: Status
     path: str
     key: str
+    _details: _Details | None
+    _make: Callable[[], _Details] | None
 
-    def __init__(  # noqa: PLR0913 - the documented attributes, each with its meaning
+    def __init__(
         self,
         rule: str,
         severity: Severity,
         status: Status,
         path: str,
         key: str,
+        *,
         message_zh: str = "",
         message_en: str = "",
         cells: tuple[Operand, ...] = (),
@@ -187,7 +190,7 @@ class Finding:
         setattr_(self, "key", key)
 
     @classmethod
-    def lazy(  # noqa: PLR0913 - the attributes that are known at once, and the rest's builder
+    def lazy(  # noqa: PLR0917 - what is known at once, then the builder (hot path)
         cls,
         rule: str,
         severity: Severity,
@@ -211,7 +214,9 @@ class Finding:
     def _get(self) -> _Details:
         details: _Details | None = self._details
         if details is None:
-            details = self._make()
+            make = self._make
+            assert make is not None  # noqa: S101 - a finding holds its details or their builder
+            details = make()
             object.__setattr__(self, "_details", details)
             object.__setattr__(self, "_make", None)
         return details
@@ -295,7 +300,7 @@ class Finding:
         return (_restore, (self.rule, self.severity, self.status, self.path, self.key, self._get()))
 
 
-def _restore(
+def _restore(  # noqa: PLR0917 - pickle calls it with the reduced tuple
     rule: str, severity: Severity, status: Status, path: str, key: str, details: _Details
 ) -> Finding:
     return Finding.lazy(rule, severity, status, path, key, lambda: details)

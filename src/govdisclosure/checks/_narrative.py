@@ -17,7 +17,15 @@ from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from govdisclosure.checks._findings import Finding, Operand, Side, Statement, Status, _Details
-from govdisclosure.checks._plan import ABSENT, NUMBER_TYPES, Plan, Slot, missing_en, missing_zh, rule
+from govdisclosure.checks._plan import (
+    ABSENT,
+    NUMBER_TYPES,
+    Plan,
+    Slot,
+    missing_en,
+    missing_zh,
+    rule,
+)
 from govdisclosure.layout import fold_characters
 from govdisclosure.model import Report
 
@@ -61,7 +69,7 @@ class _Fact(NamedTuple):
     """What a clause states: the cells it speaks of (their sum) and the count it gives."""
 
     paths: tuple[str, ...]
-    count: int | None
+    stated: int | None
     """None when the count is too long to read (a `narrative-long-number` finding)."""
     digits: int
 
@@ -77,9 +85,9 @@ def _number(digits: str) -> int | None:
 def _fact(clause: str) -> tuple[str, int] | None:
     """Return the cell path a clause speaks about and the count it states, if unambiguous."""
     found = _application_fact(fold_characters(clause))
-    if found is None or found.count is None:
+    if found is None or found.stated is None:
         return None
-    return found.paths[0], found.count
+    return found.paths[0], found.stated
 
 
 def _application_fact(clause: str) -> _Fact | None:
@@ -191,9 +199,9 @@ def _compare(
     if all(v is ABSENT for v in slots):
         return None
     path = fact.paths[0]
-    if fact.count is None:
+    if fact.stated is None:
         return _long_number(statement, fact, path)
-    stated = fact.count
+    stated = fact.stated
     numbers = all(v.__class__ in NUMBER_TYPES for v in slots)
     if numbers and sum(slots) == stated:  # type: ignore[arg-type]
         return None
@@ -238,9 +246,7 @@ def _compare(
             (statement,),
         )
 
-    return Finding.lazy(
-        the_rule.id, the_rule.severity, status, path, f"{the_rule.id}:{path}", make
-    )
+    return Finding.lazy(the_rule.id, the_rule.severity, status, path, f"{the_rule.id}:{path}", make)
 
 
 def _long_number(statement: Statement, fact: _Fact, path: str) -> Finding:
@@ -302,6 +308,4 @@ def _year_finding(statement: Statement, stated: int, year: int | None, path: str
             evidence=(statement,),
         )
 
-    return Finding.lazy(
-        the_rule.id, the_rule.severity, status, path, f"{the_rule.id}:report", make
-    )
+    return Finding.lazy(the_rule.id, the_rule.severity, status, path, f"{the_rule.id}:report", make)

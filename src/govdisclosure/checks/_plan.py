@@ -9,11 +9,11 @@ the rare equation that fails or cannot be checked.
 from __future__ import annotations
 
 import operator
-from itertools import compress
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from functools import cache, partial
-from typing import Any, Final
+from itertools import compress
+from typing import Any, Final, cast
 
 import attrs
 
@@ -252,10 +252,10 @@ def findings_of(
                     _FAIL
                     if bound_broken(
                         equation.relation,
-                        sum(known_left),
-                        sum(known_right),
-                        len(known_left) != split,
-                        len(known_right) != len(right),
+                        sum(cast("tuple[int, ...]", known_left)),
+                        sum(cast("tuple[int, ...]", known_right)),
+                        open_left=len(known_left) != split,
+                        open_right=len(known_right) != len(right),
                     )
                     else _NOT_ASSESSABLE
                 )
@@ -286,10 +286,10 @@ def _open_status(equation: Equation, slots: tuple[Slot, ...]) -> Status:
         return _NOT_ASSESSABLE  # an unknown signed cell balances anything
     if bound_broken(
         equation.relation,
-        sum(known_left),
-        sum(known_right),
-        len(known_left) != split,
-        len(known_right) != len(right),
+        sum(cast("tuple[int, ...]", known_left)),
+        sum(cast("tuple[int, ...]", known_right)),
+        open_left=len(known_left) != split,
+        open_right=len(known_right) != len(right),
     ):
         return _FAIL
     return _NOT_ASSESSABLE
@@ -300,7 +300,12 @@ _NOT_ASSESSABLE = Status.NOT_ASSESSABLE
 
 
 def bound_broken(
-    relation: str, left: int | Decimal, right: int | Decimal, open_left: bool, open_right: bool
+    relation: str,
+    left: int | Decimal,
+    right: int | Decimal,
+    *,
+    open_left: bool,
+    open_right: bool,
 ) -> bool:
     """Whether ``left + x relation right + y`` fails for every x, y >= 0.
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from decimal import Decimal
 import operator
 from bisect import bisect_left
+from collections.abc import Callable, Sequence
+from decimal import Decimal
 from functools import cache, lru_cache
 from itertools import compress
 from typing import cast
@@ -36,7 +36,6 @@ from govdisclosure.checks._plan import (
     heading,
     missing_en,
     missing_zh,
-    operand,
     plan,
     rule,
 )
@@ -71,8 +70,9 @@ def check(
     the rule hold) are both returned; filter on `Finding.status` to keep one kind.
     `min_severity` drops the findings of rules less severe: by default warnings and errors
     come back, ``"info"`` adds the information-level rules (cells not reported, headings out
-    of the template's order), ``"error"`` keeps errors only. Rules on a table the report does not show give no finding. `narrative` adds the
-    opt-in rules comparing the text with the tables. Findings come in the printed order of
+    of the template's order), ``"error"`` keeps errors only. Rules on a table the report does
+    not show give no finding. `narrative` adds the opt-in rules comparing the text with the
+    tables. Findings come in the printed order of
     their `Finding.path`, then in catalogue order. Never raises on a valid report.
     """
     least = min_severity if min_severity.__class__ is Severity else Severity(min_severity)
@@ -85,7 +85,7 @@ def check(
     gaps = _gaps(values)
     _negative_values(rules, values, gaps, findings)
     _money_precision(rules, values, findings)
-    texts = [i for i in gaps if values[i].__class__ is str and not is_no_value(values[i])]  # type: ignore[arg-type]
+    texts = [i for i in gaps if isinstance(v := values[i], str) and not is_no_value(v)]
     if texts:
         findings += [_text_finding(rules.plan.specs[i], values[i]) for i in texts]  # type: ignore[arg-type]
         unreported = [i for i in gaps if i not in set(texts)]
@@ -393,7 +393,7 @@ def _gaps(values: list[Slot]) -> list[int]:
     a number with None, a string or ABSENT raises), the common case of a clean report.
     """
     try:
-        lowest = min(values, default=0)
+        lowest = min(values, default=0)  # type: ignore[type-var]
     except TypeError:
         pass
     else:
@@ -411,7 +411,8 @@ def _negative_values(
         values = values.copy()
         for i in gaps:
             values[i] = 0
-    if min(rules.nonnegative_of(values), default=0) >= 0:  # type: ignore[type-var]
+    picked = cast("tuple[int | Decimal, ...]", rules.nonnegative_of(values))
+    if min(picked, default=0) >= 0:
         return
     for i in rules.nonnegative:
         value = values[i]
@@ -620,14 +621,14 @@ def _outline(
     """
     problems = []
     latest = -1
-    for key, heading in printed:
+    for key, printed_heading in printed:
         if key is None:
             continue
         position = _ORDER[key]
         after = position < latest
         latest = max(latest, position)
-        if after or not _numbered(heading, _SPECS[key].number):
-            problems.append((key, heading, after))
+        if after or not _numbered(printed_heading, _SPECS[key].number):
+            problems.append((key, printed_heading, after))
     return frozenset(k for k, _ in printed if k is not None), tuple(problems)
 
 
