@@ -12,6 +12,7 @@ from hypothesis import given
 from govdisclosure import Report, Section, Template
 from govdisclosure.checks import RULES, Finding, Severity, Status, check
 from govdisclosure.checks._narrative import _fact
+from govdisclosure.checks._plan import plan
 from govdisclosure.checks._report import decimal_places
 from govdisclosure.layout import CellKind, layout
 from govdisclosure.model import ApplicationTable, ExtraRow, Results, ReviewLitigationTable, Value
@@ -639,3 +640,10 @@ def test_rule_catalogue_is_well_formed() -> None:
         "carried-over",
         "aggregate-sum",
     } == errors
+
+
+@given(partial_reports())
+def test_generated_reader_reads_what_the_loop_reads(report: Report) -> None:
+    """The generated cell reader gives the same values and shown tables as the plain loop."""
+    the_plan = plan(report.template)
+    assert the_plan._read(report) == the_plan.read(report)

@@ -502,13 +502,22 @@ class Plan:
     tables: tuple[tuple[str, tuple[_RowReader, ...], tuple[Absent, ...]], ...]
     rows: tuple[tuple[str, Row, int], ...]
     """(table key, row, position of its first cell), in printed order."""
+    read: Callable[[Report], tuple[list[Slot], set[str]]] = attrs.field(
+        init=False, eq=False, repr=False
+    )
+    """Read every cell of `report`, and the keys of the tables showing at least one row
+    (generated code, see `_compile_reader`; `_read` is the same, written as a loop)."""
+
+    @read.default
+    def _reader(self) -> Callable[[Report], tuple[list[Slot], set[str]]]:
+        return _compile_reader(self.tables, self.rows)
 
     def values(self, report: Report) -> list[Slot]:
         """Read every cell of `report` into a list, ABSENT where the report shows no row."""
         return self.read(report)[0]
 
-    def read(self, report: Report) -> tuple[list[Slot], set[str]]:
-        """Read every cell of `report`, and the keys of the tables showing at least one row."""
+    def _read(self, report: Report) -> tuple[list[Slot], set[str]]:
+        """What `read` does, as a loop over the row readers (the reference for a test)."""
         out: list[Slot] = []
         shown: set[str] = set()
         extend = out.extend
@@ -542,6 +551,53 @@ class Plan:
             if key == table and row.key == row_key:
                 return row.columns[0].key
         return ""
+
+
+def _compile_reader(
+    tables: tuple[tuple[str, tuple[_RowReader, ...], tuple[Absent, ...]], ...],
+    rows: tuple[tuple[str, Row, int], ...],
+) -> Callable[[Report], tuple[list[Slot], set[str]]]:
+    """Generate the function reading a report's cells: one attribute chain per row, no loop.
+
+    Each group above a row (``results``, ``results.withheld``) is read once; a group or row
+    that is None gives ABSENT for its cells, as `Plan._read` does.
+    """
+    lines = ["def read(report):", "    out = []", "    shown = set()"]
+    namespace: dict[str, Any] = {}
+    by_table: dict[str, list[Row]] = {}
+    for key, row, _ in rows:
+        by_table.setdefault(key, []).append(row)
+    for n, (key, readers, absent) in enumerate(tables):
+        namespace[f"T{n}"] = absent
+        lines += [f"    t = report.{key}", "    if t is None:", f"        out += T{n}", "    else:"]
+        lines.append("        s = False")
+        groups: dict[tuple[str, ...], str] = {(): "t"}
+        for m, row in enumerate(by_table[key]):
+            for depth in range(1, len(row.path)):
+                path = row.path[:depth]
+                if path not in groups:
+                    name = groups[path] = "g_" + "_".join(path)
+                    parent = groups[path[:-1]]
+                    lines.append(
+                        f"        {name} = {parent}.{path[-1]} if {parent} is not None else None"
+                    )
+            parent = groups[row.path[:-1]]
+            columns = ", ".join(f"r.{c.key}" for c in row.columns)
+            namespace[f"B{n}_{m}"] = readers[m][2]
+            lines += [
+                f"        r = {parent}.{row.path[-1]} if {parent} is not None else None",
+                "        if r is None:",
+                f"            out += B{n}_{m}",
+                "        else:",
+                f"            out += ({columns},)",
+                "            s = True",
+            ]
+        lines += ["        if s:", f"            shown.add({key!r})"]
+    lines.append("    return out, shown")
+    # Generated from the layout's own identifiers, never from input: nothing outside is run.
+    exec(compile("\n".join(lines), "<govdisclosure.checks reader>", "exec"), namespace)  # noqa: S102
+    function: Callable[[Report], tuple[list[Slot], set[str]]] = namespace["read"]
+    return function
 
 
 @cache
