@@ -93,7 +93,9 @@ def check(
         unreported = gaps
     if report.sections:
         printed, misplaced = _printed(report)
-        empty = _missing_tables(printed, rules, unreported, shown, findings)
+        empty = _missing_tables(
+            report, printed, rules, unreported=unreported, shown=shown, findings=findings
+        )
         for key, heading, after in misplaced:
             findings.append(_section_finding(key, heading, _SPECS[key].number, after, rules))
     else:
@@ -507,8 +509,10 @@ def _text_finding(spec: CellSpec, text: str) -> Finding:
 
 
 def _missing_tables(
+    report: Report,
     printed: frozenset[str],
     rules: _Rules,
+    *,
     unreported: list[int],
     shown: set[str],
     findings: list[Finding],
@@ -521,6 +525,8 @@ def _missing_tables(
     """
     empty: set[str] = set()
     spans = rules.span_of
+    report_tables = {key: getattr(report, key) is not None for key in spans}
+    report_tables.setdefault("proactive", report.proactive is not None)
     for spec in sections():
         table = spec.table
         if table is None or spec.key not in printed:
@@ -530,16 +536,21 @@ def _missing_tables(
             if bisect_left(unreported, end) - bisect_left(unreported, first) < end - first:
                 continue  # some cell holds a number, or text
             empty.add(table)
-        findings.append(_missing_table(spec.heading, table, rules.anchors[table], table in empty))
+        how = "empty" if table in empty else "rowless" if report_tables[table] else "absent"
+        findings.append(_missing_table(spec.heading, table, rules.anchors[table], how))
     return empty
 
 
-def _missing_table(heading: str, table: str, path: str, empty: bool) -> Finding:  # noqa: FBT001
+def _missing_table(heading: str, table: str, path: str, how: str) -> Finding:
+    """`missing-table` for a table that is ``absent``, shows no row (``rowless``) or ``empty``."""
     the_rule = rule("missing-table")
 
     def make() -> _Details:
-        if empty:
+        if how == "empty":
             zh, en = "表格的每一格都是空白", f"the {table} table is printed with every cell blank"
+        elif how == "rowless":
+            zh = "印有标题，但表格没有一行可读"
+            en = f"the heading is printed, but no row of the {table} table is"
         else:
             zh, en = "印有标题，但没有表格", f"the heading is printed, the {table} table is not"
         return _Details(f"{heading}: {zh}", f"{path}: {en}")
