@@ -71,7 +71,7 @@ def test_check_corpus_summarizes_every_file_in_order(
     organ = "湘潭县审计局"
     expected = [
         summary(clean, organ, 2020),
-        summary(cut, organ, 2020, problems=25),
+        summary(cut, organ, 2020, problems=25, failed=("missing-table",)),
         summary(broken, organ, 2020, failed=("row-total", "balance")),
         summary(blank, organ, 2020, not_assessable=2),
         summary(empty, error="no report found"),
@@ -107,10 +107,11 @@ def test_main_checks_a_directory_on_its_own_cluster(
     """The command starts a local cluster, prints the totals and exits 1 when anything is found."""
     empty = _corpus(tmp_path)[4]
     assert 1 == dask_corpus.main([str(tmp_path), "--workers", "2"])
-    head = "5 file(s): 4 read, 1 unreadable; 2 failed check(s), 2 not assessable, "
+    head = "5 file(s): 4 read, 1 unreadable; 3 failed check(s), 2 not assessable, "
     expected = [
         head + "25 reading problem(s)",
         "  balance: 1",
+        "  missing-table: 1",
         "  row-total: 1",
         f"  unreadable {empty}: no report found",
     ]

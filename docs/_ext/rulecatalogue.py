@@ -23,10 +23,12 @@ from docutils.parsers.rst import Directive
 from sphinx.application import Sphinx
 from tablenodes import table
 
-from govdisclosure import Report, Section
+from govdisclosure import Report
 from govdisclosure.checks import (
     RULES,
     Finding,
+    Rule,
+    Severity,
     aggregate,
     check,
     check_aggregate,
@@ -53,21 +55,44 @@ def _zeros(template: str, year: int | None, **cells: Value) -> Report:
     return Report.empty(template, organ="湘潭县审计局", year=year).with_cells(values)
 
 
+def _runner(rule: Rule) -> str:
+    """How to call the function that runs `rule` so that its findings come back."""
+    call = _RUNNERS[rule.group]
+    if rule.severity is Severity.INFO:
+        call = call.replace(")", ', min_severity="info")', 1)
+    return call
+
+
+def _check(report: Report, *, narrative: bool = False) -> list[Finding]:
+    """Every finding of `check`, information included."""
+    return check(report, narrative=narrative, min_severity="info")
+
+
 def _extra_row() -> list[Finding]:
     report = _zeros("2021", 2021)
     assert report.proactive is not None  # noqa: S101 - an empty report shows every table
     extra = ExtraRow("其他主动公开文件", ("3",), after="normative_documents")
-    return check(
+    return _check(
         attrs.evolve(report, proactive=attrs.evolve(report.proactive, extra_rows=(extra,)))
     )
 
 
-def _narrative() -> list[Finding]:
-    text = "全年共收到政府信息公开申请70件，办结69件，1件结转下年度。"
-    report = attrs.evolve(
-        _zeros("2021", 2021), sections=(Section("overview", "一、总体情况", text),)
+def _narrative(text: str, key: str = "overview", year: int = 2021) -> Callable[[], list[Finding]]:
+    def run() -> list[Finding]:
+        report = _zeros("2021", year)
+        sections = tuple(attrs.evolve(s, text=text) if s.key == key else s for s in report.sections)
+        return _check(attrs.evolve(report, sections=sections), narrative=True)
+
+    return run
+
+
+def _renumbered() -> list[Finding]:
+    report = _zeros("2021", 2021)
+    sections = tuple(
+        attrs.evolve(s, heading="七、" + s.heading[2:]) if s.key == "other_matters" else s
+        for s in report.sections
     )
-    return check(report, narrative=True)
+    return _check(attrs.evolve(report, sections=sections))
 
 
 def _aggregate() -> list[Finding]:
@@ -77,7 +102,7 @@ def _aggregate() -> list[Finding]:
 
 
 EXAMPLES: dict[str, Callable[[], list[Finding]]] = {
-    "balance": lambda: check(
+    "balance": lambda: _check(
         _zeros(
             "2021",
             2021,
@@ -91,26 +116,39 @@ EXAMPLES: dict[str, Callable[[], list[Finding]]] = {
             applications__carried_forward__total=1,
         )
     ),
-    "row-total": lambda: check(_zeros("2019", 2020, applications__results__disclosed__total=3)),
-    "results-total": lambda: check(
+    "row-total": lambda: _check(_zeros("2019", 2020, applications__results__disclosed__total=3)),
+    "results-total": lambda: _check(
         _zeros("2021", 2021, applications__results__withheld__state_secret__commercial=2)
     ),
-    "review-total": lambda: check(
+    "review-total": lambda: _check(
         _zeros("2021", 2021, review_litigation__reconsideration__total=1)
     ),
-    "negative-value": lambda: check(_zeros("2021", 2021, proactive__licensing__decisions=-3)),
-    "money-precision": lambda: check(
+    "negative-value": lambda: _check(_zeros("2021", 2021, proactive__licensing__decisions=-3)),
+    "money-precision": lambda: _check(
         _zeros("2021", 2021, proactive__fees__amount=Decimal("24252.3110825"))
     ),
     "extra-row-number": _extra_row,
-    "published-exceeds-total": lambda: check(
+    "published-exceeds-total": lambda: _check(
         _zeros("2019", 2020, proactive__rules__published=5, proactive__rules__total_published=3)
     ),
-    "repealed-exceeds-stock": lambda: check(
+    "repealed-exceeds-stock": lambda: _check(
         _zeros("2021", 2021, proactive__rules__repealed=9, proactive__rules__in_force=3)
     ),
-    "template-year": lambda: check(_zeros("2019", 2022)),
-    "narrative-applications": _narrative,
+    "template-year": lambda: _check(_zeros("2019", 2022)),
+    "non-numeric-cell": lambda: _check(
+        _zeros("2021", 2021, review_litigation__reconsideration__upheld="见附件")
+    ),
+    "not-reported": lambda: _check(
+        _zeros("2021", 2021, proactive__licensing__decisions=None, proactive__fees__amount="/")
+    ),
+    "missing-table": lambda: _check(attrs.evolve(_zeros("2021", 2021), review_litigation=None)),
+    "section-order": _renumbered,
+    "narrative-applications": _narrative(
+        "全年共收到政府信息公开申请70件，办结69件，1件结转下年度。"
+    ),
+    "narrative-review": _narrative("本年度行政诉讼7件。", key="review_litigation"),
+    "narrative-year": _narrative("本机关2022年度政府信息公开工作情况如下。", year=2023),
+    "narrative-long-number": _narrative(f"共收到申请{'3' * 40}件。"),
     "carried-over": lambda: check_continuity(
         _zeros("2019", 2020, applications__carried_forward__natural_person=4),
         _zeros("2021", 2021, applications__carried_over__natural_person=3),
@@ -118,6 +156,16 @@ EXAMPLES: dict[str, Callable[[], list[Finding]]] = {
     "stock-flow": lambda: check_continuity(
         _zeros("2021", 2021, proactive__rules__in_force=2),
         _zeros("2021", 2022, proactive__rules__in_force=5),
+    ),
+    "previous-items": lambda: check_continuity(
+        _zeros(
+            "2019", 2019, proactive__licensing__previous_items=5, proactive__licensing__change=2
+        ),
+        _zeros("2019", 2020, proactive__licensing__previous_items=6),
+    ),
+    "published-flow": lambda: check_continuity(
+        _zeros("2019", 2019, proactive__rules__total_published=10),
+        _zeros("2019", 2020, proactive__rules__published=3, proactive__rules__total_published=12),
     ),
     "aggregate-sum": _aggregate,
 }
@@ -140,13 +188,14 @@ class RuleCatalogue(Directive):
         """Build the nodes, running every example."""
         out: list[nodes.Node] = [
             table(
-                ["id", "severity", "templates", "run by", "description"],
+                ["id", "severity", "source", "templates", "run by", "description"],
                 [
                     [
                         rule.id,
                         rule.severity.value,
+                        rule.source.value,
                         ", ".join(t.value for t in rule.templates),
-                        _RUNNERS[rule.group],
+                        _runner(rule),
                         rule.description,
                     ]
                     for rule in RULES.values()
@@ -159,11 +208,12 @@ class RuleCatalogue(Directive):
                 _paragraph(
                     nodes.strong(text=rule.severity.value),
                     f" · templates {', '.join(t.value for t in rule.templates)} · run by ",
-                    nodes.literal(text=_RUNNERS[rule.group]),
+                    nodes.literal(text=_runner(rule)),
                     f" · format specification {'§4 ' if rule.basis[0] == 'R' else ''}{rule.basis}",
                 )
             )
             out.append(_paragraph(rule.description))
+            out.append(_paragraph(nodes.emphasis(text=f"Source ({rule.source.value}): "), rule.why))
             example = EXAMPLES.get(rule.id)
             found = [f for f in example() if f.rule == rule.id] if example else []
             if not found:

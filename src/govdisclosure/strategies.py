@@ -459,7 +459,19 @@ def _partial(draw: st.DrawFn, complete: st.SearchStrategy[Report], *, wild: bool
             )
             table = attrs.evolve(table, extra_rows=(extra,))
         changes[key] = table
-    return attrs.evolve(report, **changes)
+    partial = attrs.evolve(report, **changes)
+    if wild:
+        return partial
+    # A consistent page prints no heading over a table it does not show (that is a finding).
+    empty = {
+        finding.key.partition(":")[2]
+        for finding in check(partial)
+        if finding.rule == "missing-table"
+    }
+    tables = {spec.key: spec.table for spec in sections()}
+    return attrs.evolve(
+        partial, sections=tuple(s for s in partial.sections if tables.get(s.key or "") not in empty)
+    )
 
 
 # ------------------------------------------------------------------------------------------------

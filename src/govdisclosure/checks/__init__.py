@@ -1,6 +1,7 @@
 """Invariant checks (勾稽关系): every rule a report can break, returned as data.
 
-`check` runs the rules within one report; `check_continuity` compares two consecutive years;
+`check` runs the rules within one report (``min_severity`` keeps the more severe findings);
+`check_continuity` compares two consecutive years;
 `aggregate` sums reports cell by cell and `check_aggregate` checks a compiled report against
 its members; `compare` lists the cells that differ between two reports. Checks never raise on
 a valid model: every failure, and every rule that could not be checked because a cell is blank
@@ -16,6 +17,8 @@ from govdisclosure.checks._findings import (
     Rule,
     Severity,
     Side,
+    Source,
+    Statement,
     Status,
 )
 from govdisclosure.checks._report import check
@@ -28,6 +31,8 @@ __all__ = [
     "Rule",
     "Severity",
     "Side",
+    "Source",
+    "Statement",
     "Status",
     "aggregate",
     "check",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, localcontext
 from functools import cache
 
 from govdisclosure.checks._findings import Difference, Finding
@@ -32,8 +32,13 @@ def check_continuity(previous: Report, current: Report) -> list[Finding]:
     ``carried-over``: this year's 上年结转 equals last year's 结转下年度继续办理, in every column;
     it works across the change of template. ``stock-flow`` (2021 template both years): 现行有效件数
     equals last year's plus this year's 本年制发件数 minus 本年废止件数, per row, as a warning.
-    Whether the two reports are the same organ's consecutive years is the caller's business.
-    Findings come in the printed order of `current`; never raises on valid reports.
+    ``previous-items`` and ``published-flow`` (2019 template both years): 上一年项目数量 equals
+    last year's plus last year's 本年增/减, and 对外公开总数量 equals last year's plus this year's
+    本年新公开数量, as warnings. Section 二 is not compared across the change of template: its
+    columns count different things (2019 counts documents made and published, 2021 documents
+    issued, repealed and in force). Whether the two reports are the same organ's consecutive
+    years is the caller's business. Findings come in the printed order of `current`; never
+    raises on valid reports.
     """
     previous_plan, current_plan, equations = _continuity(previous.template, current.template)
     values = previous_plan.values(previous) + current_plan.values(current)
@@ -85,7 +90,83 @@ def _continuity(
         )
     if previous is Template.V2021 and current is Template.V2021:
         equations.extend(_stock_flow(before, after, offset))
+    if previous is Template.V2019 and current is Template.V2019:
+        equations.extend(_item_flow(before, after, offset))
+        equations.extend(_published_flow(before, after, offset))
     return before, after, tuple(equations)
+
+
+def _flow_terms(
+    before: Plan, after: Plan, offset: int, key: str
+) -> tuple[dict[str, Term], dict[str, Term], Row] | None:
+    """This year's and last year's cells of proactive row `key`, as terms by column."""
+    new = _rows(after, "proactive", offset).get(key)
+    old = _rows(before, "proactive", 0).get(key)
+    if new is None or old is None:  # pragma: no cover - both plans are of the same template
+        return None
+    row, start = new
+    last_row, last_start = old
+    this = {
+        c.key: Term(after.specs[start - offset + i], start + i, c.label, c.key, "current")
+        for i, c in enumerate(row.columns)
+    }
+    last = {
+        c.key: Term(
+            before.specs[last_start + i],
+            last_start + i,
+            f"上年报告的{c.label}",
+            f"previous {c.key}",
+            "previous",
+        )
+        for i, c in enumerate(last_row.columns)
+    }
+    return this, last, row
+
+
+def _item_flow(before: Plan, after: Plan, offset: int) -> list[Equation]:
+    """2019: 上一年项目数量(N) = 上一年项目数量(N−1) + 本年增/减(N−1), per item row."""  # noqa: RUF002 - full-width forms quoted on purpose
+    previous_items = rule("previous-items")
+    equations = []
+    for key, (row, _) in _rows(after, "proactive", offset).items():
+        if not {"previous_items", "change"} <= {c.key for c in row.columns}:
+            continue
+        found = _flow_terms(before, after, offset, key)
+        if found is None:  # pragma: no cover
+            continue
+        this, last, _ = found
+        equations.append(
+            Equation(
+                previous_items,
+                f"previous-items:proactive.{key}.*",
+                this["previous_items"].spec,
+                (this["previous_items"],),
+                (last["previous_items"], last["change"]),
+            )
+        )
+    return equations
+
+
+def _published_flow(before: Plan, after: Plan, offset: int) -> list[Equation]:
+    """2019: 对外公开总数量(N) = 对外公开总数量(N−1) + 本年新公开数量(N), per document row."""  # noqa: RUF002 - full-width forms quoted on purpose
+    published_flow = rule("published-flow")
+    equations = []
+    for key, (row, _) in _rows(after, "proactive", offset).items():
+        if not {"published", "total_published"} <= {c.key for c in row.columns}:
+            continue
+        found = _flow_terms(before, after, offset, key)
+        if found is None:  # pragma: no cover
+            continue
+        this, last, _ = found
+        equations.append(
+            Equation(
+                published_flow,
+                f"published-flow:proactive.{key}.*",
+                this["total_published"].spec,
+                (this["total_published"],),
+                (last["total_published"], this["published"]),
+            )
+        )
+    return equations
 
 
 def _stock_flow(before: Plan, after: Plan, offset: int) -> list[Equation]:
@@ -130,6 +211,10 @@ def _stock_flow(before: Plan, after: Plan, offset: int) -> list[Equation]:
 # ------------------------------------------------------------------------------------------
 # Aggregation: a compiled report is the cell-wise sum of its members.
 
+EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
+"""A decimal context in which adding printed amounts never rounds (the default keeps 28
+significant digits, and a rounded sum would not even be a valid money cell)."""
+
 
 def aggregate(reports: Iterable[Report], *, blanks_as_zero: bool = False) -> Report:
     """Return the cell-wise sum of `reports`, as a county compiles its departments' reports.
@@ -159,16 +244,17 @@ def aggregate(reports: Iterable[Report], *, blanks_as_zero: bool = False) -> Rep
     the_plan = plan(template)
     columns = [the_plan.values(r) for r in members]
     cells: dict[str, Value] = {}
-    for i, spec in enumerate(the_plan.specs):
-        total: int | Decimal | None = 0
-        for values in columns:
-            value = values[i]
-            if isinstance(value, int | Decimal):
-                total += value  # type: ignore[operator]
-            elif not blanks_as_zero:
-                total = None
-                break
-        cells[spec.path] = total
+    with localcontext(EXACT):  # sums of amounts are exact however many digits they have
+        for i, spec in enumerate(the_plan.specs):
+            total: int | Decimal | None = 0
+            for values in columns:
+                value = values[i]
+                if isinstance(value, int | Decimal):
+                    total += value  # type: ignore[operator]
+                elif not blanks_as_zero:
+                    total = None
+                    break
+            cells[spec.path] = total
     years = {r.year for r in members}
     year = years.pop() if len(years) == 1 else None
     base = Report.empty(template, year=year) if template is not None else Report(year=year)
@@ -190,7 +276,18 @@ def check_aggregate(parent: Report, children: Iterable[Report]) -> list[Finding]
     parent_values = top.values(parent)
     reads = [(_mapping(top.template, c.template), plan(c.template), c) for c in members]
     member_values = [(mapping, the_plan, the_plan.values(c)) for mapping, the_plan, c in reads]
-    findings = []
+    findings: list[Finding] = []
+    with localcontext(EXACT):
+        _compare_cells(top, parent_values, member_values, findings)
+    return findings
+
+
+def _compare_cells(
+    top: Plan,
+    parent_values: list[Slot],
+    member_values: list[tuple[tuple[int | None, ...], Plan, list[Slot]]],
+    findings: list[Finding],
+) -> None:
     for i, printed in enumerate(parent_values):
         if isinstance(printed, Absent):
             continue
@@ -206,8 +303,13 @@ def check_aggregate(parent: Report, children: Iterable[Report]) -> list[Finding]
             pass
         finding = evaluate(_aggregate_equation(top, i, member_values), row)
         if finding is not None:
-            findings.append(finding)
-    return findings
+            findings.append(_built(finding))
+
+
+def _built(finding: Finding) -> Finding:
+    """`finding` with its details built now, inside the exact context its sums need."""
+    finding.message_en  # noqa: B018 - builds the details
+    return finding
 
 
 @cache

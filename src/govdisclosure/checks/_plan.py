@@ -11,13 +11,22 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
-from functools import cache
-from typing import Any, Final
+from functools import cache, partial
+from itertools import compress
+from typing import Any, Final, cast
 
 import attrs
 
-from govdisclosure.checks._findings import RULES, Finding, Operand, Rule, Side, Status
-from govdisclosure.layout import CellSpec, Row, Template, layout, sections
+from govdisclosure.checks._findings import (
+    RULES,
+    Finding,
+    Operand,
+    Rule,
+    Side,
+    Status,
+    _Details,
+)
+from govdisclosure.layout import CellKind, CellSpec, Row, Template, layout, sections
 from govdisclosure.model import Report, Value
 
 
@@ -34,6 +43,7 @@ Slot = Value | Absent
 
 NUMBER_TYPES = frozenset((int, Decimal))
 """The classes of printed numbers (the model holds exactly these: no bool, no subclass)."""
+_IS_NUMBER_TYPE = NUMBER_TYPES.__contains__
 _HOLDS: dict[str, Callable[[Any, Any], bool]] = {
     "=": operator.eq,
     "≥": operator.ge,
@@ -104,6 +114,34 @@ class Equation:
     names_zh: tuple[str, ...] = attrs.field(init=False)
     names_en: tuple[str, ...] = attrs.field(init=False)
     label: str = attrs.field(init=False)
+    split: int = attrs.field(init=False)
+    """How many of `terms` are on the left side."""
+    signed: tuple[bool, ...] = attrs.field(init=False)
+    """Per term: whether its cell may be negative (an unknown one then balances anything)."""
+    any_signed: bool = attrs.field(init=False)
+    pick: Callable[[Sequence[Slot]], tuple[Slot, ...]] = attrs.field(init=False)
+    """The values of `terms` out of a report's values, picked at C speed."""
+
+    @any_signed.default
+    def _any_signed(self) -> bool:
+        return any(self.signed)
+
+    @pick.default
+    def _pick(self) -> Callable[[Sequence[Slot]], tuple[Slot, ...]]:
+        index = self.index
+        if len(index) == 1:
+            (only,) = index
+            return lambda values: (values[only],)
+        picker: Callable[[Sequence[Slot]], tuple[Slot, ...]] = operator.itemgetter(*index)
+        return picker
+
+    @split.default
+    def _split(self) -> int:
+        return len(self.lhs)
+
+    @signed.default
+    def _signed(self) -> tuple[bool, ...]:
+        return tuple(t.spec.column.kind is CellKind.SIGNED_COUNT for t in self.terms)
 
     @lhs_index.default
     def _lhs_index(self) -> tuple[int, ...]:
@@ -141,18 +179,144 @@ class Equation:
 def evaluate(equation: Equation, values: Sequence[Slot]) -> Finding | None:
     """Return the finding for `equation` on `values`, or None when it holds.
 
-    An equation none of whose cells the report shows gives no finding; one with a blank, a
-    marker or an unshown cell among its operands is not assessable.
+    An equation none of whose cells the report shows gives no finding. One with a blank, a
+    marker or an unshown cell among its operands fails when the numbers it does have already
+    break it whatever non-negative values the others hold (a signed cell can hold any value);
+    otherwise it is not assessable. Only the status is worked out here: the finding's
+    messages and cells are built when first read.
     """
-    get: Callable[[int], Any] = values.__getitem__
+    slots = equation.pick(values)
+    split = equation.split
     try:
-        left = sum(map(get, equation.lhs_index))
-        right = sum(map(get, equation.rhs_index))
+        left = sum(slots[:split])  # type: ignore[arg-type]
+        right = sum(slots[split:])  # type: ignore[arg-type]
     except TypeError:  # a blank (None), a marker (str) or ABSENT: never counted as 0
-        return _finding(equation, values, assessable=False)
+        return _unknown(equation, slots)
     if equation.holds(left, right):
         return None
-    return _finding(equation, values, assessable=True)
+    rule = equation.rule
+    return Finding.lazy(
+        rule.id,
+        rule.severity,
+        Status.FAIL,
+        equation.spec.path,
+        equation.key,
+        partial(_details, equation, slots, Status.FAIL),
+    )
+
+
+def _unknown(equation: Equation, slots: tuple[Slot, ...]) -> Finding | None:
+    """The finding of an equation with an operand that is not a number (see `evaluate`)."""
+    if slots.count(ABSENT) == len(slots):
+        return None  # the report shows none of the equation's cells: nothing to check
+    status = _open_status(equation, slots)
+    rule = equation.rule
+    return Finding.lazy(
+        rule.id,
+        rule.severity,
+        status,
+        equation.spec.path,
+        equation.key,
+        partial(_details, equation, slots, status),
+    )
+
+
+def findings_of(
+    equations: Sequence[Equation], listed: Iterable[int], values: Sequence[Slot]
+) -> list[Finding]:
+    """Return the findings of the equations `compile_equations`' function listed.
+
+    The hot path of checking a report with blanks: each finding is made with its status
+    worked out and nothing else (see `Finding.lazy`); `_open_status` is inlined for the
+    common case.
+    """
+    out = []
+    lazy = Finding.lazy
+    is_number = _IS_NUMBER_TYPE
+    for n in listed:
+        if n >= 0:  # every operand a number, and the equation does not hold
+            equation = equations[n]
+            slots = equation.pick(values)
+            status = _FAIL
+        else:  # an operand holds no number; the report shows some cell (see compile_equations)
+            equation = equations[~n]
+            slots = equation.pick(values)
+            if equation.any_signed:
+                status = _open_status(equation, slots)
+            else:
+                split = equation.split
+                left, right = slots[:split], slots[split:]
+                known_left = tuple(compress(left, map(is_number, map(type, left))))
+                known_right = tuple(compress(right, map(is_number, map(type, right))))
+                status = (
+                    _FAIL
+                    if bound_broken(
+                        equation.relation,
+                        sum(cast("tuple[int, ...]", known_left)),
+                        sum(cast("tuple[int, ...]", known_right)),
+                        open_left=len(known_left) != split,
+                        open_right=len(known_right) != len(right),
+                    )
+                    else _NOT_ASSESSABLE
+                )
+        rule = equation.rule
+        out.append(
+            lazy(
+                rule.id,
+                rule.severity,
+                status,
+                equation.spec.path,
+                equation.key,
+                partial(_details, equation, slots, status),
+            )
+        )
+    return out
+
+
+def _open_status(equation: Equation, slots: tuple[Slot, ...]) -> Status:
+    """The status of an equation with an operand holding no number (see `bound_broken`)."""
+    split = equation.split
+    left, right = slots[:split], slots[split:]
+    known_left = tuple(compress(left, map(_IS_NUMBER_TYPE, map(type, left))))
+    known_right = tuple(compress(right, map(_IS_NUMBER_TYPE, map(type, right))))
+    if equation.any_signed and any(
+        signed and v.__class__ not in NUMBER_TYPES
+        for signed, v in zip(equation.signed, slots, strict=True)
+    ):
+        return _NOT_ASSESSABLE  # an unknown signed cell balances anything
+    if bound_broken(
+        equation.relation,
+        sum(cast("tuple[int, ...]", known_left)),
+        sum(cast("tuple[int, ...]", known_right)),
+        open_left=len(known_left) != split,
+        open_right=len(known_right) != len(right),
+    ):
+        return _FAIL
+    return _NOT_ASSESSABLE
+
+
+_FAIL = Status.FAIL
+_NOT_ASSESSABLE = Status.NOT_ASSESSABLE
+
+
+def bound_broken(
+    relation: str,
+    left: int | Decimal,
+    right: int | Decimal,
+    *,
+    open_left: bool,
+    open_right: bool,
+) -> bool:
+    """Whether ``left + x relation right + y`` fails for every x, y >= 0.
+
+    `left` and `right` are the sums of the known operands; `open_left` says the left side has
+    an unknown operand (x can be any non-negative value), else x is 0.
+    """
+    if relation == "=":
+        return (not open_left and left < right) or (not open_right and right < left)
+    if relation == "≥":
+        return not open_left and left < right
+    return not open_right and right < left  # ≤
 
 
 _PYTHON = {"=": "==", "≥": ">=", "≤": "<="}
@@ -164,8 +328,8 @@ def compile_equations(equations: Sequence[Equation]) -> Callable[[Sequence[Slot]
     The function is generated once per template: one arithmetic expression per equation over
     the flat values, with no call or loop per equation, which makes a clean report cost a
     few microseconds. Every side starts from ``0 +`` so that a blank, a marker or ABSENT
-    raises TypeError, and such an equation is listed too (`evaluate` then says why), unless
-    the report shows none of its cells.
+    raises TypeError, and such an equation is listed too, as ``~n`` (negative), unless the
+    report shows none of its cells: `findings_of` then works out whether it fails.
     """
     lines = ["def holds_not(v):", "    out = []"]
     for n, equation in enumerate(equations):
@@ -178,7 +342,7 @@ def compile_equations(equations: Sequence[Equation]) -> Callable[[Sequence[Slot]
             f"            out.append({n})",
             "    except TypeError:",
             f"        if not ({unshown}):",  # an equation the report does not show at all
-            f"            out.append({n})",
+            f"            out.append({~n})",
         ]
     lines.append("    return out")
     namespace: dict[str, Any] = {"A": ABSENT}
@@ -227,19 +391,17 @@ def missing_en(name: str, value: Slot) -> str:
     return f"{name} is blank" if value is None else f'{name} is "{value}"'
 
 
-def _finding(equation: Equation, values: Sequence[Slot], *, assessable: bool) -> Finding | None:
-    """Build the finding of an equation that failed or could not be checked.
+def _details(equation: Equation, slots: Sequence[Slot], status: Status) -> _Details:
+    """Build what a finding of `equation` says: its messages, cells and sides.
 
-    Only the rare equation that does not hold comes here, so this builds everything a reader
-    needs in one pass over its terms.
+    Called the first time a finding's message or cells are read, so a caller filtering on
+    rule, status or key never pays for it.
     """
     terms = equation.terms
-    slots = [values[i] for i in equation.index]
-    if not assessable and all(v is ABSENT for v in slots):
-        return None  # the report shows none of the equation's cells: nothing to check
-    split = len(equation.lhs)
+    split = equation.split
     cells = tuple(map(operand, terms, slots))
     left, right = _sum(slots[:split]), _sum(slots[split:])
+    known_left, known_right = _known(slots[:split]), _known(slots[split:])
     summary = equation.rhs_summary
     shown = [show(v) for v in (slots if summary is None else slots[:split])]
     texts: list[str] = []
@@ -251,48 +413,63 @@ def _finding(equation: Equation, values: Sequence[Slot], *, assessable: bool) ->
         else:
             texts.append(f"{summary[lang]} {show(right)}")
     lhs_zh, rhs_zh, lhs_en, rhs_en = texts
-    spec = equation.spec
-    rule = equation.rule
-    if assessable:
+    path = equation.spec.path
+    lhs = Side(cells[:split], left, known_left)
+    rhs = Side(cells[split:], right, known_right)
+    gaps = [n for n, v in enumerate(slots) if v.__class__ not in NUMBER_TYPES]
+    missing = tuple(dict.fromkeys(terms[n].spec.path for n in gaps))
+    relation = equation.relation
+    if status is Status.FAIL and not gaps:
         difference = left - right  # type: ignore[operator]
-        broken = _BROKEN[equation.relation]
-        return Finding(
-            rule.id,
-            rule.severity,
-            Status.FAIL,
-            spec.path,
-            equation.key,
+        broken = _BROKEN[relation]
+        return _Details(
             f"{equation.label}: {lhs_zh} {broken} {rhs_zh} (差 {difference})",
-            f"{spec.path}: {lhs_en} {broken} {rhs_en} (difference {difference})",
+            f"{path}: {lhs_en} {broken} {rhs_en} (difference {difference})",
             cells,
-            Side(cells[:split], left),
-            Side(cells[split:], right),
-            equation.relation,
+            lhs,
+            rhs,
+            relation,
             difference,
         )
-    gaps = [n for n, v in enumerate(slots) if v.__class__ not in NUMBER_TYPES]
     named = gaps[:_NAMED]  # `missing` lists them all; the message names the first few
     why_zh = "，".join(missing_zh(equation.names_zh[n], slots[n]) for n in named)
     why_en = "; ".join(missing_en(equation.names_en[n], slots[n]) for n in named)
     if len(gaps) > _NAMED:
         why_zh += f"，等共{len(gaps)}格"
         why_en += f"; and {len(gaps) - _NAMED} more"
-    relation = equation.relation
-    return Finding(
-        rule.id,
-        rule.severity,
-        Status.NOT_ASSESSABLE,
-        spec.path,
-        equation.key,
+    if status is Status.FAIL:  # broken whatever the unknown cells hold: say by how much
+        broken = _BROKEN[relation]
+        low, high = sorted((known_left, known_right))
+        return _Details(
+            f"{equation.label}: {lhs_zh} {broken} {rhs_zh}（{why_zh}；已知的数已合计 {high}，"
+            f"大于 {low}，这些格填入任何非负数都不能成立）",
+            f"{path}: {lhs_en} {broken} {rhs_en} ({why_en}; the known operands already add up "
+            f"to {high}, more than {low}: no non-negative values in those cells can make it hold)",
+            cells,
+            lhs,
+            rhs,
+            relation,
+            None,
+            missing,
+        )
+    return _Details(
         f"{equation.label}: 无法核对（{why_zh}）: {lhs_zh} {relation} {rhs_zh}",
-        f"{spec.path}: not assessable ({why_en}): {lhs_en} {relation} {rhs_en}",
+        f"{path}: not assessable ({why_en}): {lhs_en} {relation} {rhs_en}",
         cells,
-        Side(cells[:split], left),
-        Side(cells[split:], right),
+        lhs,
+        rhs,
         relation,
         None,
-        tuple(dict.fromkeys(terms[n].spec.path for n in gaps)),
+        missing,
     )
+
+
+def _known(values: Iterable[Slot]) -> int | Decimal:
+    total: int | Decimal = 0
+    for value in values:
+        if value.__class__ in NUMBER_TYPES:
+            total += value  # type: ignore[operator]
+    return total
 
 
 # ------------------------------------------------------------------------------------------
@@ -325,13 +502,22 @@ class Plan:
     tables: tuple[tuple[str, tuple[_RowReader, ...], tuple[Absent, ...]], ...]
     rows: tuple[tuple[str, Row, int], ...]
     """(table key, row, position of its first cell), in printed order."""
+    read: Callable[[Report], tuple[list[Slot], set[str]]] = attrs.field(
+        init=False, eq=False, repr=False
+    )
+    """Read every cell of `report`, and the keys of the tables showing at least one row
+    (generated code, see `_compile_reader`; `_read` is the same, written as a loop)."""
+
+    @read.default
+    def _reader(self) -> Callable[[Report], tuple[list[Slot], set[str]]]:
+        return _compile_reader(self.tables, self.rows)
 
     def values(self, report: Report) -> list[Slot]:
         """Read every cell of `report` into a list, ABSENT where the report shows no row."""
         return self.read(report)[0]
 
-    def read(self, report: Report) -> tuple[list[Slot], set[str]]:
-        """Read every cell of `report`, and the keys of the tables showing at least one row."""
+    def _read(self, report: Report) -> tuple[list[Slot], set[str]]:
+        """What `read` does, as a loop over the row readers (the reference for a test)."""
         out: list[Slot] = []
         shown: set[str] = set()
         extend = out.extend
@@ -365,6 +551,53 @@ class Plan:
             if key == table and row.key == row_key:
                 return row.columns[0].key
         return ""
+
+
+def _compile_reader(
+    tables: tuple[tuple[str, tuple[_RowReader, ...], tuple[Absent, ...]], ...],
+    rows: tuple[tuple[str, Row, int], ...],
+) -> Callable[[Report], tuple[list[Slot], set[str]]]:
+    """Generate the function reading a report's cells: one attribute chain per row, no loop.
+
+    Each group above a row (``results``, ``results.withheld``) is read once; a group or row
+    that is None gives ABSENT for its cells, as `Plan._read` does.
+    """
+    lines = ["def read(report):", "    out = []", "    shown = set()"]
+    namespace: dict[str, Any] = {}
+    by_table: dict[str, list[Row]] = {}
+    for key, row, _ in rows:
+        by_table.setdefault(key, []).append(row)
+    for n, (key, readers, absent) in enumerate(tables):
+        namespace[f"T{n}"] = absent
+        lines += [f"    t = report.{key}", "    if t is None:", f"        out += T{n}", "    else:"]
+        lines.append("        s = False")
+        groups: dict[tuple[str, ...], str] = {(): "t"}
+        for m, row in enumerate(by_table[key]):
+            for depth in range(1, len(row.path)):
+                path = row.path[:depth]
+                if path not in groups:
+                    name = groups[path] = "g_" + "_".join(path)
+                    parent = groups[path[:-1]]
+                    lines.append(
+                        f"        {name} = {parent}.{path[-1]} if {parent} is not None else None"
+                    )
+            parent = groups[row.path[:-1]]
+            columns = ", ".join(f"r.{c.key}" for c in row.columns)
+            namespace[f"B{n}_{m}"] = readers[m][2]
+            lines += [
+                f"        r = {parent}.{row.path[-1]} if {parent} is not None else None",
+                "        if r is None:",
+                f"            out += B{n}_{m}",
+                "        else:",
+                f"            out += ({columns},)",
+                "            s = True",
+            ]
+        lines += ["        if s:", f"            shown.add({key!r})"]
+    lines.append("    return out, shown")
+    # Generated from the layout's own identifiers, never from input: nothing outside is run.
+    exec(compile("\n".join(lines), "<govdisclosure.checks reader>", "exec"), namespace)  # noqa: S102
+    function: Callable[[Report], tuple[list[Slot], set[str]]] = namespace["read"]
+    return function
 
 
 @cache

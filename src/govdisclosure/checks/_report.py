@@ -2,60 +2,113 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+import operator
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
+from itertools import compress
 from typing import cast
 
 import attrs
 
-from govdisclosure.checks._findings import RULE_ORDER, Finding, Operand, Side, Status
+from govdisclosure._cells import is_symbol_marker as _is_symbol_marker
+from govdisclosure._cells import is_word_marker as _is_word_marker
+from govdisclosure.checks._findings import (
+    RULE_ORDER,
+    Finding,
+    Operand,
+    Severity,
+    Side,
+    Status,
+    _Details,
+)
 from govdisclosure.checks._narrative import narrative_findings
 from govdisclosure.checks._plan import (
+    ABSENT,
+    NUMBER_TYPES,
+    Absent,
     Equation,
     Plan,
     Slot,
     Term,
     compile_equations,
-    evaluate,
+    findings_of,
     heading,
+    missing_en,
+    missing_zh,
     plan,
     rule,
 )
-from govdisclosure.layout import CellKind, CellSpec, Row, Template
+from govdisclosure.layout import (
+    SECTION_KEYS,
+    CellKind,
+    CellSpec,
+    Row,
+    Template,
+    fold_characters,
+    layout,
+    sections,
+)
 from govdisclosure.model import Report, read_number
 
-_IS_INT = int.__instancecheck__
+_NOT_NUMBER = frozenset((type(None), str, Absent))
+"""The classes of a slot holding no number: blank, marker or text, not shown."""
 _MONEY_PLACES = 6
 """Decimal places of one fen in units of 10,000 yuan, the largest unit a money cell uses."""
 
 
-def check(report: Report, *, narrative: bool = False) -> list[Finding]:
+def check(
+    report: Report,
+    *,
+    narrative: bool = False,
+    min_severity: Severity | str = Severity.WARNING,
+) -> list[Finding]:
     """Return every finding of the rules within one report, in printed order.
 
     Findings that failed and findings that could not be checked (status ``not_assessable``:
-    a blank, a marker or an unshown row among the operands) are both returned; filter on
-    `Finding.status` to keep one kind. Rules on a table the report does not show give no
-    finding. `narrative` adds the opt-in rules comparing the text with the tables. Findings
-    come in the printed order of their `Finding.path`, then in catalogue order. Never raises
-    on a valid report.
+    a blank, a marker or an unshown row among the operands, and some value of it would make
+    the rule hold) are both returned; filter on `Finding.status` to keep one kind.
+    `min_severity` drops the findings of rules less severe: by default warnings and errors
+    come back, ``"info"`` adds the information-level rules (cells not reported, headings out
+    of the template's order), ``"error"`` keeps errors only. Rules on a table the report does
+    not show give no finding. `narrative` adds the opt-in rules comparing the text with the
+    tables. Findings come in the printed order of
+    their `Finding.path`, then in catalogue order. Never raises on a valid report.
     """
+    least = min_severity if min_severity.__class__ is Severity else Severity(min_severity)
     rules = _rules(report.template)
     values, shown = rules.plan.read(report)
     findings = []
     for table, equations, holds_not in rules.groups:
         if table in shown:  # a table showing no row has nothing to check
-            findings += [
-                finding
-                for n in holds_not(values)
-                if (finding := evaluate(equations[n], values)) is not None
-            ]
-    _negative_values(rules, values, findings)
+            findings += findings_of(equations, holds_not(values), values)
+    gaps = _gaps(values)
+    _negative_values(rules, values, gaps, findings)
     _money_precision(rules, values, findings)
+    texts = [i for i in gaps if isinstance(v := values[i], str) and not is_no_value(v)]
+    if texts:
+        findings += [_text_finding(rules.plan.specs[i], values[i]) for i in texts]  # type: ignore[arg-type]
+        unreported = [i for i in gaps if i not in set(texts)]
+    else:
+        unreported = gaps
+    if report.sections:
+        printed, misplaced = _printed(report)
+        empty = _missing_tables(
+            report, printed, rules, unreported=unreported, shown=shown, findings=findings
+        )
+        for key, heading, after in misplaced:
+            findings.append(_section_finding(key, heading, _SPECS[key].number, after, rules))
+    else:
+        empty = set()
+    if unreported:
+        _not_reported(rules, values, unreported, shown - empty if empty else shown, findings)
     _extra_rows(report, rules.plan, findings)
     _template_year(report, rules, findings)
     if narrative:
         findings.extend(narrative_findings(report, rules.plan, values))
+    if least is not Severity.INFO:
+        findings = [f for f in findings if f.severity >= least]
     if len(findings) > 1:
         index = rules.plan.index
         findings.sort(key=lambda f: (index.get(f.path, -1), RULE_ORDER[f.rule]))
@@ -72,11 +125,18 @@ class _Rules:
     `compile_equations`)."""
     nonnegative: tuple[int, ...]
     """Positions of the cells that may not be negative."""
+    nonnegative_of: Callable[[Sequence[Slot]], tuple[Slot, ...]]
+    """The values at `nonnegative`, picked at C speed."""
     money: tuple[int, ...]
     template_anchor: tuple[int, int]
     """Positions of the first cell of section 二 and of （六）其他处理, which show the template."""
     years: tuple[int, int | None]
     """The first and last report year the template is for (None: still in use)."""
+    spans: tuple[tuple[str, int, int], ...]
+    """Per table: its key and the positions of its first cell and just past its last."""
+    span_of: dict[str, tuple[int, int]]
+    anchors: dict[str, str]
+    """Per table: the path findings about the table as a whole point at (its first cell)."""
 
 
 @cache
@@ -103,10 +163,45 @@ def _rules(template: Template | None) -> _Rules:
         the_plan,
         groups,
         nonnegative,
+        _picker(nonnegative),
         money,
         (proactive, other),
         _years(template) if template is not None else (0, None),
+        spans := _spans(the_plan),
+        {key: (first, end) for key, first, end in spans},
+        _anchors(the_plan),
     )
+
+
+def _picker(positions: tuple[int, ...]) -> Callable[[Sequence[Slot]], tuple[Slot, ...]]:
+    if len(positions) == 1:
+        (only,) = positions
+        return lambda values: (values[only],)
+    if not positions:
+        return lambda _values: ()
+    picker: Callable[[Sequence[Slot]], tuple[Slot, ...]] = operator.itemgetter(*positions)
+    return picker
+
+
+def _spans(the_plan: Plan) -> tuple[tuple[str, int, int], ...]:
+    spans: dict[str, list[int]] = {}
+    for i, spec in enumerate(the_plan.specs):
+        spans.setdefault(spec.table, [i, i])[1] = i + 1
+    return tuple((key, first, end) for key, (first, end) in spans.items())
+
+
+def _anchors(the_plan: Plan) -> dict[str, str]:
+    """The first cell of each table; without a template, section 二's first shared path."""
+    anchors: dict[str, str] = {}
+    for spec in the_plan.specs:
+        anchors.setdefault(spec.table, spec.path)
+    if "proactive" not in anchors:
+        paths = [{c.path for c in layout(t).cells if c.table == "proactive"} for t in Template]
+        shared = set.intersection(*paths)
+        anchors["proactive"] = next(
+            c.path for c in layout(Template.V2021).cells if c.path in shared
+        )
+    return anchors
 
 
 # ------------------------------------------------------------------------------------------
@@ -294,14 +389,33 @@ def _single(rule_id: str, spec: CellSpec, value: int | Decimal, zh: str, en: str
     )
 
 
-def _negative_values(rules: _Rules, values: Sequence[Slot], findings: list[Finding]) -> None:
-    # One pass at C speed over every whole number (blanks, markers and ABSENT filtered out),
-    # then the few money cells; only a negative somewhere (or a signed 2019 本年增/减) leads to
-    # the cell-by-cell look.
-    whole = cast("Iterator[int]", filter(_IS_INT, values))
-    if min(whole, default=0) >= 0 and not any(
-        isinstance(v, Decimal) and v < 0 for v in map(values.__getitem__, rules.money)
-    ):
+def _gaps(values: list[Slot]) -> list[int]:
+    """The positions of the cells holding no number (blank, marker or text, not shown).
+
+    Found at C speed: ``min`` over every value succeeds only when all are numbers (comparing
+    a number with None, a string or ABSENT raises), the common case of a clean report.
+    """
+    try:
+        lowest = min(values, default=0)  # type: ignore[type-var]
+    except TypeError:
+        pass
+    else:
+        if lowest.__class__ in NUMBER_TYPES:
+            return []
+    return list(compress(range(len(values)), map(_NOT_NUMBER.__contains__, map(type, values))))
+
+
+def _negative_values(
+    rules: _Rules, values: list[Slot], gaps: list[int], findings: list[Finding]
+) -> None:
+    # One ``min`` at C speed over the cells that may not be negative, with the cells holding
+    # no number set to 0 in a copy; only a negative leads to the cell-by-cell look.
+    if gaps:
+        values = values.copy()
+        for i in gaps:
+            values[i] = 0
+    picked = cast("tuple[int | Decimal, ...]", rules.nonnegative_of(values))
+    if min(picked, default=0) >= 0:
         return
     for i in rules.nonnegative:
         value = values[i]
@@ -344,6 +458,229 @@ def _money_precision(rules: _Rules, values: Sequence[Slot], findings: list[Findi
                     f"amount {value} has {places} decimal places, finer than one fen",
                 )
             )
+
+
+_SHOWN_TEXT = 24
+"""How many characters of a cell's text a message quotes."""
+_LONGEST_COUNT = 15
+"""No count printed in a report comes near this many digits."""
+
+
+@lru_cache(maxsize=4096)
+def is_no_value(text: str) -> bool:
+    """Whether `text` is a no-value marker (``/``, ``-``, ``—``, ``无``, ``不适用``…).
+
+    The readers' own policy: a short run of punctuation or symbols, or one of the words
+    reports use for "nothing to report".
+    """
+    return _is_symbol_marker(text) or _is_word_marker(text)
+
+
+def _quote(text: str) -> str:
+    """`text` for a message: cut after a few characters, with its length when cut."""
+    if len(text) <= _SHOWN_TEXT:
+        return text
+    return f"{text[:_SHOWN_TEXT]}…({len(text)})"
+
+
+def _text_finding(spec: CellSpec, text: str) -> Finding:
+    """`non-numeric-cell`: text in a cell that is neither a number nor a no-value marker."""
+    the_rule = rule("non-numeric-cell")
+    rule_id = the_rule.id
+
+    def make() -> _Details:
+        kind = "金额" if spec.column.kind is CellKind.MONEY else "数目"
+        kind_en = "an amount" if spec.column.kind is CellKind.MONEY else "a count"
+        folded = fold_characters(text)
+        if folded.isdigit() and len(folded) > _LONGEST_COUNT:  # too long to be read at all
+            zh = f"{len(folded)}位数字，长于任何可能的{kind}，未读作数字"
+            en = f"{len(folded)} digits, longer than any plausible count: not read as a number"
+        else:
+            zh = f"应为{kind}或无数值标记，却为“{_quote(text)}”"
+            en = f"{kind_en} or a no-value marker expected, found “{_quote(text)}”"
+        return _Details(
+            f"{spec.label}: {zh}",
+            f"{spec.path}: {en}",
+            (Operand(spec.path, spec.label, text),),
+        )
+
+    return Finding.lazy(
+        rule_id, the_rule.severity, Status.FAIL, spec.path, f"{rule_id}:{spec.path}", make
+    )
+
+
+def _missing_tables(
+    report: Report,
+    printed: frozenset[str],
+    rules: _Rules,
+    *,
+    unreported: list[int],
+    shown: set[str],
+    findings: list[Finding],
+) -> set[str]:
+    """`missing-table`: a heading of section 二, 三 or 四 printed without its table's values.
+
+    `unreported` are the positions of the cells with no number (blank, no-value marker or
+    unshown). Returns the tables that are shown but hold no value at all, whose
+    `not-reported` finding would only repeat this one.
+    """
+    empty: set[str] = set()
+    spans = rules.span_of
+    report_tables = {key: getattr(report, key) is not None for key in spans}
+    report_tables.setdefault("proactive", report.proactive is not None)
+    for spec in sections():
+        table = spec.table
+        if table is None or spec.key not in printed:
+            continue
+        if table in shown:
+            first, end = spans[table]
+            if bisect_left(unreported, end) - bisect_left(unreported, first) < end - first:
+                continue  # some cell holds a number, or text
+            empty.add(table)
+        how = "empty" if table in empty else "rowless" if report_tables[table] else "absent"
+        findings.append(_missing_table(spec.heading, table, rules.anchors[table], how))
+    return empty
+
+
+def _missing_table(heading: str, table: str, path: str, how: str) -> Finding:
+    """`missing-table` for a table that is ``absent``, shows no row (``rowless``) or ``empty``."""
+    the_rule = rule("missing-table")
+
+    def make() -> _Details:
+        if how == "empty":
+            zh, en = "表格的每一格都是空白", f"the {table} table is printed with every cell blank"
+        elif how == "rowless":
+            zh = "印有标题，但表格没有一行可读"
+            en = f"the heading is printed, but no row of the {table} table is"
+        else:
+            zh, en = "印有标题，但没有表格", f"the heading is printed, the {table} table is not"
+        return _Details(f"{heading}: {zh}", f"{path}: {en}")
+
+    return Finding.lazy(
+        the_rule.id, the_rule.severity, Status.FAIL, path, f"{the_rule.id}:{table}", make
+    )
+
+
+def _not_reported(
+    rules: _Rules,
+    values: Sequence[Slot],
+    unreported: list[int],
+    tables: set[str],
+    findings: list[Finding],
+) -> None:
+    """`not-reported`: per table shown, the cells holding no number (one finding a table)."""
+    the_rule = rule("not-reported")
+    specs = rules.plan.specs
+    for table, first, end in rules.spans:
+        if table not in tables:
+            continue
+        gaps = unreported[bisect_left(unreported, first) : bisect_left(unreported, end)]
+        if gaps:
+            findings.append(_not_reported_finding(the_rule.id, table, gaps, specs, values))
+
+
+def _not_reported_finding(
+    rule_id: str, table: str, gaps: list[int], specs: Sequence[CellSpec], values: Sequence[Slot]
+) -> Finding:
+    the_rule = rule(rule_id)
+    path = specs[gaps[0]].path
+
+    def make() -> _Details:
+        cells = tuple(
+            Operand(
+                specs[i].path,
+                specs[i].label,
+                None if values[i] is ABSENT else cast("str | None", values[i]),
+                shown=values[i] is not ABSENT,
+            )
+            for i in gaps
+        )
+        named = gaps[:_NAMED]
+        why_zh = "，".join(missing_zh(specs[i].label, values[i]) for i in named)
+        why_en = "; ".join(missing_en(specs[i].path, values[i]) for i in named)
+        if len(gaps) > _NAMED:
+            why_zh += "，等"
+            why_en += f"; and {len(gaps) - _NAMED} more"
+        return _Details(
+            f"{heading(table)}: {len(gaps)}格未填报数字（{why_zh}）",
+            f"{path}: {len(gaps)} cells of the {table} table report no number ({why_en})",
+            cells,
+            missing=tuple(c.path for c in cells),
+        )
+
+    return Finding.lazy(rule_id, the_rule.severity, Status.FAIL, path, f"{rule_id}:{table}", make)
+
+
+_NAMED = 4
+"""How many cells a message names before it counts the rest."""
+_NUMBER_ENDS = frozenset("、.,，．: \t")  # noqa: RUF001 - full-width forms quoted on purpose
+"""What may follow a section's numeral in its heading (一、 一. 一，)."""
+
+
+_SPECS = {spec.key: spec for spec in sections()}
+_ORDER = {key: n for n, key in enumerate(SECTION_KEYS)}
+
+
+@lru_cache(maxsize=4096)
+def _outline(
+    printed: tuple[tuple[str | None, str], ...],
+) -> tuple[frozenset[str], tuple[tuple[str, str, bool], ...]]:
+    """The template sections a report prints, and those out of order or misnumbered.
+
+    `printed` is every section's key and heading, in printed order. Returns the keys printed
+    and, per section out of place, its key, its heading and whether it is out of order (else
+    it is misnumbered). Cached: reports of one corpus print the same few outlines.
+    """
+    problems = []
+    latest = -1
+    for key, printed_heading in printed:
+        if key is None:
+            continue
+        position = _ORDER[key]
+        after = position < latest
+        latest = max(latest, position)
+        if after or not _numbered(printed_heading, _SPECS[key].number):
+            problems.append((key, printed_heading, after))
+    return frozenset(k for k, _ in printed if k is not None), tuple(problems)
+
+
+def _printed(report: Report) -> tuple[frozenset[str], tuple[tuple[str, str, bool], ...]]:
+    return _outline(tuple((s.key, s.heading) for s in report.sections))
+
+
+@lru_cache(maxsize=4096)
+def _numbered(heading: str, number: str) -> bool:
+    """Whether `heading` starts with the numeral of `number` (``一、``), however punctuated."""
+    numeral = number.rstrip("、")
+    printed = fold_characters(heading).lstrip()
+    return printed.startswith(numeral) and printed[len(numeral) : len(numeral) + 1] in (
+        _NUMBER_ENDS
+    )
+
+
+def _section_finding(
+    key: str,
+    printed: str,
+    number: str,
+    after: bool,  # noqa: FBT001
+    rules: _Rules,
+) -> Finding:
+    the_rule = rule("section-order")
+    table = next((s.table for s in sections() if s.key == key), None)
+    path = rules.anchors[table] if table is not None else rules.plan.specs[0].path
+
+    def make() -> _Details:
+        if after:
+            zh = f"“{printed}”印在模板中排在它之后的部分之后"
+            en = f"the {key} section “{printed}” is printed after a section that follows it"
+        else:
+            zh = f"“{printed}”的编号不是模板的“{number}”"
+            en = f"the {key} section “{printed}” is not numbered as the template numbers it"
+        return _Details(f"{printed}: {zh}", f"{path}: {en}")
+
+    return Finding.lazy(
+        the_rule.id, the_rule.severity, Status.FAIL, path, f"{the_rule.id}:{key}", make
+    )
 
 
 def _extra_rows(report: Report, the_plan: Plan, findings: list[Finding]) -> None:
