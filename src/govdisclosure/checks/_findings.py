@@ -96,6 +96,35 @@ class Finding:
         level = self.severity.value if self.status is Status.FAIL else self.status.value
         return f"{self.path}: {level} {self.rule} {self.message_zh}"
 
+    def to_dict(self) -> dict[str, str | None]:
+        """Return the finding as a flat dict of plain text values: one row of a table, or JSON.
+
+        Every public attribute becomes a column: enums by value, numbers as exact decimal text
+        (a difference of ``0.10`` stays ``0.10``), a side by its sum (``lhs``, ``rhs``), paths
+        joined with spaces (``missing``); the operands (`cells`) are left to the object.
+        """
+        row: dict[str, str | None] = {}
+        for field in attrs.fields(type(self)):
+            if field.name.startswith("_") or field.name == "cells":
+                continue
+            row[field.name] = _plain(getattr(self, field.name))
+        for name in ("message_zh", "message_en"):  # also when computed lazily, not stored
+            row.setdefault(name, _plain(getattr(self, name, None)))
+        return row
+
+
+def _plain(value: object) -> str | None:
+    """One attribute's value as text for `Finding.to_dict` (None stays None)."""
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, Side):
+        return _plain(value.value)
+    if isinstance(value, tuple):
+        return " ".join(str(item) for item in value)
+    return str(value)
+
 
 @attrs.frozen
 class Difference:
