@@ -20,9 +20,10 @@ import io
 from typing import Any, Final, Protocol, TypeVar, cast
 
 from govdisclosure.json import _plan, _read, _schema, _write
+from govdisclosure.json._lenient import parse
 from govdisclosure.model import Report
 
-__all__ = ["SCHEMA_VERSION", "dump", "dumps", "load", "loads", "schema"]
+__all__ = ["SCHEMA_VERSION", "dump", "dumps", "load", "loads", "parse", "schema"]
 
 SCHEMA_VERSION: Final = _plan.SCHEMA_VERSION
 """The version of the document shape written and read here (the ``schema_version`` key)."""
