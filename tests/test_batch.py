@@ -102,7 +102,7 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any
     folder = tmp_path_factory.mktemp("batch")
     base = _draw(8)
     expected: dict[str, Any] = {}
-    for number in range(FILES - len(BROKEN)):
+    for number in range(FILES - len(BROKEN) - len(DAMAGED)):
         suffix, write = WRITERS[number % len(WRITERS)]
         report = _copy(base[number % len(base)], number)
         name = f"{number:04d}{suffix}"

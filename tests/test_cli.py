@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -96,13 +100,40 @@ def test_unreadable_input_exits_two(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "4 report(s): 1 read, 3 unreadable" in out
 
 
-def test_usage_errors_exit_two(capsys: pytest.CaptureFixture[str]) -> None:
-    """A wrong command line exits 2."""
-    with pytest.raises(SystemExit) as caught:
-        main(["check"])
-    assert 2 == caught.value.code
-    assert 2 == main(["check", "-j", "0", str(EXAMPLE)])
-    capsys.readouterr()
+@pytest.mark.parametrize(
+    ("argv", "says"),
+    [
+        (["check"], "required"),
+        (["frobnicate", "x"], "invalid choice"),
+        (["check", "-j", "0", "{example}"], "-j must be at least 1"),
+        (["check", "-j", "two", "{example}"], "invalid int"),
+        (["check", "--fail-on", "fatal", "{example}"], "invalid choice"),
+        (["check", "--accept", "{tmp}/nofile", "{example}"], "--accept"),
+        (["check", "{tmp}/empty-folder"], "no input files"),
+        (["convert", "{example}", "--to", "json", "-o", "{tmp}/no/such/x.json"], "does not exist"),
+        (["convert", "{example}", "{example2}", "--to", "json"], "need -o FOLDER"),
+        (["convert", "{example}", "--to", "json", "-o", "{tmp}/taken.json"], "--force"),
+        (["convert", "{example}", "--to", "csv", "-o", "{tmp}"], "is a folder"),
+        (["convert", "{example}", "{example2}", "--to", "json", "-o", "{tmp}/taken.json"], "is a file"),
+        (["convert", "{example}", "--to", "json", "--excel"], "--excel goes with --to csv"),
+    ],
+)
+def test_every_usage_error_exits_two_with_one_line(
+    argv: list[str], says: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each wrong command line exits 2 with a one-line message on stderr, and no traceback."""
+    (tmp_path / "empty-folder").mkdir()
+    (tmp_path / "taken.json").write_text("kept", encoding="utf-8")
+    second = tmp_path / "second.txt"
+    second.write_bytes(EXAMPLE.read_bytes())
+    fields = {"example": str(EXAMPLE), "example2": str(second), "tmp": str(tmp_path)}
+    assert 2 == main([arg.format(**fields) for arg in argv])
+    captured = capsys.readouterr()
+    (line,) = captured.err.splitlines()
+    assert line.startswith("govdisclosure")
+    assert says in line
+    assert "" == captured.out
+    assert "kept" == (tmp_path / "taken.json").read_text(encoding="utf-8")
 
 
 def test_convert_to_json_and_back(tmp_path: Path) -> None:
@@ -178,3 +209,170 @@ def test_corpus_csv_names_reports_by_file(tmp_path: Path) -> None:
     assert [str(EXAMPLE), str(copy)] == list(reports)
     assert reports[str(EXAMPLE)] == reports[str(copy)] == text.loads(EXAMPLE.read_bytes())
     assert 0 == main(["check", str(corpus)])
+
+
+# ------------------------------------------------------------------------------------------------
+# Batch safety
+
+
+def _copies(folder: Path, *names: str) -> list[Path]:
+    """Write the example report to each relative name under `folder`."""
+    paths = []
+    for name in names:
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(EXAMPLE.read_bytes())
+        paths.append(path)
+    return paths
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    """Every file below `folder` (hidden ones too), by relative path."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_convert_mirrors_the_folders_so_same_names_do_not_clash(tmp_path: Path) -> None:
+    """``2020/report.txt`` and ``2021/report.txt`` become ``OUT/2020/report.json`` and ``OUT/2021/report.json``."""
+    _copies(tmp_path / "site", "2020/report.txt", "2021/report.txt")
+    out = tmp_path / "out"
+    assert 0 == main(["convert", str(tmp_path / "site"), "--to", "json", "-o", str(out)])
+    assert ["2020/report.json", "2021/report.json"] == sorted(_tree(out))
+    expected = text.loads(EXAMPLE.read_bytes())
+    assert [expected, expected] == [gjson.loads(p.read_bytes()) for p in sorted(out.rglob("*.json"))]
+
+
+def test_convert_refuses_a_name_clash_before_writing_anything(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``r.txt`` and ``r.html`` would both be ``r.json``: exit 2, naming both, and nothing is written."""
+    _copies(tmp_path / "in", "a.txt", "r.txt")
+    (tmp_path / "in" / "r.html").write_text("<p>a page</p>", encoding="utf-8")
+    out = tmp_path / "out"
+    assert 2 == main(["convert", str(tmp_path / "in"), "--to", "json", "-o", str(out)])
+    err = capsys.readouterr().err
+    assert "r.html" in err
+    assert "r.txt" in err
+    assert "nothing was written" in err
+    assert not out.exists()
+
+
+def test_convert_never_overwrites_without_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An existing output stops the run before any file is written; --force replaces it."""
+    _copies(tmp_path / "in", "a.txt", "b.txt")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "b.json").write_text("mine", encoding="utf-8")
+    assert 2 == main(["convert", str(tmp_path / "in"), "--to", "json", "-o", str(out)])
+    assert "--force" in capsys.readouterr().err
+    assert {"b.json": b"mine"} == _tree(out)
+    assert 0 == main(["convert", str(tmp_path / "in"), "--to", "json", "-o", str(out), "--force"])
+    assert ["a.json", "b.json"] == sorted(_tree(out))
+    assert text.loads(EXAMPLE.read_bytes()) == gjson.loads((out / "b.json").read_bytes())
+
+
+def test_convert_corpus_writes_one_file_per_report(tmp_path: Path) -> None:
+    """A corpus CSV of three reports converts to three files named by file and report id."""
+    from govdisclosure import csv as gdcsv  # noqa: PLC0415 - the module under test here
+
+    report = text.loads(EXAMPLE.read_bytes())
+    reports = {"a": report, "b/c": report, "b_c": report}
+    corpus = tmp_path / "corpus.csv"
+    corpus.write_text(gdcsv.dumps_corpus(reports), encoding="utf-8")
+    out = tmp_path / "out"
+    assert 0 == main(["convert", str(corpus), "--to", "json", "-o", str(out) + "/"])
+    assert ["corpus#a.json", "corpus#b%2Fc.json", "corpus#b_c.json"] == sorted(_tree(out))
+    assert all(report == gjson.loads(p.read_bytes()) for p in out.iterdir())
+
+
+def test_csv_output_for_excel(tmp_path: Path) -> None:
+    """--excel writes the corpus CSV with a byte-order mark and CRLF line ends, and reads back."""
+    from govdisclosure import csv as gdcsv  # noqa: PLC0415 - the module under test here
+
+    output = tmp_path / "corpus.csv"
+    assert 0 == main(["convert", str(EXAMPLE), "--to", "csv", "--excel", "-o", str(output)])
+    report = text.loads(EXAMPLE.read_bytes())
+    expected = gdcsv.dumps_corpus({str(EXAMPLE): report}, excel=True).encode()
+    assert expected == output.read_bytes()
+    assert expected.startswith(b"\xef\xbb\xbfreport,template,")
+    assert [report] == list(gdcsv.loads_corpus(expected, excel=True).values())
+
+
+def _children(pid: int) -> list[int]:
+    """The process ids whose parent is `pid` (Linux /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _command(*args: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(  # noqa: S603 - runs this interpreter on test files
+        [sys.executable, "-m", "govdisclosure", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "GOVDISCLOSURE_NO_PROGRESS": "1"},
+    )
+
+
+def _wait_for(condition: Callable[[], object], seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.005)
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds processes in /proc")
+@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGKILL])
+def test_interrupted_convert_leaves_the_previous_output(tmp_path: Path, how: int) -> None:
+    """Killed while writing its CSV, convert leaves the previous file whole and no partial one."""
+    _copies(tmp_path / "in", *(f"{n:03d}.txt" for n in range(300)))
+    output = tmp_path / "out" / "corpus.csv"
+    output.parent.mkdir()
+    output.write_text("previous", encoding="utf-8")
+    run = _command("convert", str(tmp_path / "in"), "--to", "csv", "-o", str(output), "--force")
+    _wait_for(lambda: any(p.suffix == ".part" for p in output.parent.iterdir()))
+    run.send_signal(how)
+    _, err = run.communicate(timeout=60)
+    assert -how == run.returncode if how == signal.SIGKILL else 128 + how == run.returncode
+    assert b"previous" == output.read_bytes()
+    left = sorted(p.name for p in output.parent.iterdir())
+    if how == signal.SIGTERM:  # cleaned up; SIGKILL leaves its hidden temporary file only
+        assert ["corpus.csv"] == left
+        assert b"stopped by SIGTERM" in err
+        assert [] == _children(run.pid)
+    else:
+        assert all(name == "corpus.csv" or name.startswith(".corpus.csv.") for name in left)
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds processes in /proc")
+def test_worker_killed_mid_run_is_replaced_and_every_file_reported(tmp_path: Path) -> None:
+    """SIGKILL to a worker mid-run: a new one takes its file, and the output is that of -j 1."""
+    _copies(tmp_path / "in", *(f"{n:03d}.txt" for n in range(200)))
+    folder = str(tmp_path / "in")
+    alone = subprocess.run(  # noqa: S603 - runs this interpreter on test files
+        [sys.executable, "-m", "govdisclosure", "check", folder, "--format", "json"],
+        capture_output=True,
+        check=False,
+    )
+    run = _command("check", folder, "-j", "2", "--format", "json")
+    workers: list[int] = []
+
+    def started() -> bool:
+        # The workers are the children of the forkserver, itself a child of the command.
+        workers[:] = [pid for child in _children(run.pid) for pid in _children(child)]
+        return len(workers) >= 2
+
+    _wait_for(started)
+    assert run.stdout is not None
+    first = os.read(run.stdout.fileno(), 1)  # output is arriving: the workers are mid-run
+    os.kill(workers[0], signal.SIGKILL)
+    out, err = run.communicate(timeout=60)
+    assert (0, alone.stdout) == (run.returncode, first + out)
+    assert b"a worker died (killed by signal 9)" in err

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import logging
 import os
 import signal
 import sys
@@ -181,28 +182,55 @@ def _location(name: str, item: dict[str, Any]) -> str:
     return f"{name}:{line}" if line is not None else name
 
 
+_RUN = 3
+"""Missing rows in a row from which one line is printed instead of one each."""
+
+
 def _collapsed(problems: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Problems with a cut-off row's following missing rows folded into the cut-off's line."""
+    """Problems with runs of missing rows (a page cut off) folded into one line each.
+
+    Missing rows right after a cut-off row go into the cut-off row's line; a run of `_RUN` or
+    more missing rows of one table elsewhere becomes one line naming the first and the last.
+    """
     out: list[dict[str, Any]] = []
-    for problem in problems:
+    run: list[dict[str, Any]] = []
+
+    def flush() -> None:
         last = out[-1] if out else None
-        table = (problem["path"] or "").split(".", 1)[0]
-        if (
-            last is not None
-            and problem["kind"] == "row-missing"
-            and last["kind"] == "row-cut-off"
-            and (last["path"] or "").split(".", 1)[0] == table
+        if run and last is not None and last["kind"] == "row-cut-off" and _table(last) == _table(
+            run[0]
         ):
-            last["folded"] = [*last.get("folded", ()), problem["path"]]
+            paths = ", ".join(problem["path"] for problem in run)
+            last["message"] += f"; the {len(run)} row(s) after it are missing too: {paths}"
+        elif len(run) >= _RUN:
+            first, final = (_row_named(problem) for problem in (run[0], run[-1]))
+            message = f"{len(run)} rows not found: {first} … {final}"
+            out.append({**run[0], "message": message})
+        else:
+            out.extend(run)
+        run.clear()
+
+    for problem in problems:
+        if problem["kind"] == "row-missing" and (not run or _table(run[0]) == _table(problem)):
+            run.append(dict(problem))
             continue
-        out.append(dict(problem))
-    for problem in out:
-        folded = problem.pop("folded", None)
-        if folded:
-            problem["message"] += (
-                f"; the {len(folded)} row(s) after it are missing too: {', '.join(folded)}"
-            )
+        flush()
+        if problem["kind"] == "row-missing":
+            run.append(dict(problem))
+        else:
+            out.append(dict(problem))
+    flush()
     return out
+
+
+def _table(problem: dict[str, Any]) -> str:
+    return str(problem["path"] or "").split(".", 1)[0]
+
+
+def _row_named(problem: dict[str, Any]) -> str:
+    """The row a row-missing problem names (its message is ``row LABEL not found``)."""
+    message = str(problem["message"])
+    return message.removeprefix("row ").removesuffix(" not found") or str(problem["path"])
 
 
 def _check_lines(record: dict[str, Any], *, everything: bool) -> Iterator[str]:
@@ -721,6 +749,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     previous: Callable[..., Any] | int | None = None
     with contextlib.suppress(ValueError):  # not the main thread: leave signals alone
         previous = signal.signal(signal.SIGTERM, _on_signal)
+    # The pool says on standard error when a worker died and its file is tried again.
+    notes = logging.StreamHandler(sys.stderr)
+    notes.setFormatter(logging.Formatter(f"{prog}: %(message)s"))
+    logger = logging.getLogger("govdisclosure")
+    logger.addHandler(notes)
     try:
         if args.jobs < 1:
             raise _UsageError("-j must be at least 1")
@@ -743,5 +776,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(f"{prog}: internal error: {type(error).__name__}: {error}\n")
         return EXIT_UNREADABLE
     finally:
+        logger.removeHandler(notes)
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)

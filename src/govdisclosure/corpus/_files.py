@@ -24,6 +24,9 @@ class Input(NamedTuple):
     special: str | None = None
     """What the file is when it is not a regular file (``FIFO``, ``device``…): never opened."""
 
+    def __str__(self) -> str:
+        return str(self.path)
+
 
 def inputs(
     patterns: Iterable[str],

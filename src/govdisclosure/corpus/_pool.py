@@ -12,6 +12,7 @@ so no worker outlives its parent.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import multiprocessing.connection
 import signal
@@ -19,6 +20,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
+_log = logging.getLogger("govdisclosure.corpus")
 _T = TypeVar("_T")
 _I = TypeVar("_I")
 
@@ -219,16 +221,18 @@ class _Pool:
         worker.process.join()
         worker.connection.close()
         self.workers[self.workers.index(worker)] = self._start()
-        if index is None:  # pragma: no cover - a worker only dies while it works
+        how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit {code}"
+        if index is None:  # pragma: no cover - found dead between two files
+            _log.warning("a worker died (%s) between files: replaced", how)
             return
         slot = self.slots[index]
         slot.deaths += 1
         slot.results = []  # what it sent before dying comes again on the retry
         slot.skip = slot.yielded
         if slot.deaths == 1:
+            _log.warning("a worker died (%s) reading %s: trying it again", how, slot.item)
             self.waiting.insert(0, index)
             return
-        how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit {code}"
         slot.results = [self.failed(slot.item, f"the worker reading it died twice ({how})")]
         slot.done = True
 
