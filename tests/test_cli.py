@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from govdisclosure import json as gjson
-from govdisclosure import text
+from govdisclosure import checks, text
 from govdisclosure.cli import main
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "xiangtan-audit-2020.txt"
@@ -376,3 +376,162 @@ def test_worker_killed_mid_run_is_replaced_and_every_file_reported(tmp_path: Pat
     out, err = run.communicate(timeout=60)
     assert (0, alone.stdout) == (run.returncode, first + out)
     assert b"a worker died (killed by signal 9)" in err
+
+
+def _poisoned(folder: Path) -> Path:
+    """A report whose narrative holds a 4,301-digit number: the narrative check raises on it."""
+    source = EXAMPLE.read_text(encoding="utf-8")
+    poison = folder / "poison.txt"
+    poison.write_text(
+        source.replace("一、总体情况", "一、总体情况\n本年共收到申请" + "9" * 4301 + "件。", 1),
+        encoding="utf-8",
+    )
+    return poison
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_poison_file_is_its_own_unreadable_line(
+    jobs: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An error while checking one file is that file's line; the good files around it are read."""
+    _copies(tmp_path, "a.txt", "z.txt")
+    poison = _poisoned(tmp_path)
+    assert 2 == main(["check", str(tmp_path), "--narrative", "-j", jobs])
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith(f"{poison}: unreadable failed while reading: ValueError: ")
+    assert "3 report(s): 2 read, 1 unreadable; 0 failed check(s)" in lines[-2]
+
+
+def test_one_and_two_workers_print_identical_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """-j 1 and -j 2 print the same bytes, text and JSON, on a folder mixing every format."""
+    from govdisclosure import csv as gdcsv  # noqa: PLC0415 - the module under test here
+
+    _copies(tmp_path, *(f"{n}/r.txt" for n in range(6)))
+    for source in sorted(CORPUS.glob("0[0-2]*.*")):
+        (tmp_path / source.name).write_bytes(source.read_bytes())
+    report = text.loads(EXAMPLE.read_bytes())
+    (tmp_path / "corpus.csv").write_text(gdcsv.dumps_corpus([report] * 3), encoding="utf-8")
+    (tmp_path / "empty.json").write_text("[]", encoding="utf-8")
+    _poisoned(tmp_path)
+    outputs = []
+    for jobs in ("1", "2"):
+        for form in ("text", "json"):
+            code = main(["check", str(tmp_path), "-j", jobs, "--format", form, "--narrative"])
+            outputs.append((code, capsys.readouterr().out))
+    assert outputs[:2] == outputs[2:]
+    assert 2 == outputs[0][0]
+    document = json.loads(outputs[1][1])
+    # 6 copies, 14 real reports, a corpus of 3, an empty document and the poison file
+    assert 25 == document["summary"]["reports"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_fifo_is_skipped_with_a_line_and_never_opened(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A FIFO in a folder or named on the command line is reported as skipped, not read (no hang)."""
+    (report,) = _copies(tmp_path, "a.txt")
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    assert 2 == main(["check", str(tmp_path)])
+    assert 2 == main(["check", str(fifo), str(report)])
+    out = capsys.readouterr().out
+    line = f"{fifo}: unreadable skipped: a FIFO, not a regular file (never opened)"
+    assert 2 == out.splitlines().count(line)
+
+
+def test_glob_through_a_link_loop_ends(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A quoted ``**`` glob over a folder linking to its parent reads each file once and ends."""
+    _copies(tmp_path, "a/r.txt")
+    (tmp_path / "a" / "loop").symlink_to(tmp_path, target_is_directory=True)
+    assert 0 == main(["check", str(tmp_path / "**" / "*.txt")])
+    assert "1 report(s): 1 read" in capsys.readouterr().out
+    assert 0 == main(["check", str(tmp_path)])
+    assert "1 report(s): 1 read" in capsys.readouterr().out
+
+
+def test_folders_hold_reports_only_by_default_and_globs_choose(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """README.md and ``*.expect.json`` are not read; --include (instead) and --exclude choose."""
+    _copies(tmp_path, "a.txt", "b.txt", "notes.md", "README.md")
+    report = text.loads(EXAMPLE.read_bytes())
+    (tmp_path / "a.expect.json").write_text(gjson.dumps(report), encoding="utf-8")
+
+    def read(*options: str) -> list[str]:
+        main(["check", str(tmp_path), "--format", "json", *options])
+        files = json.loads(capsys.readouterr().out)["files"]
+        return [Path(record["file"]).name for record in files]
+
+    assert ["a.txt", "b.txt"] == read()
+    assert ["a.txt"] == read("--exclude", "b.*")
+    assert ["README.md", "notes.md"] == read("--include", "*.md")
+    assert ["a.expect.json"] == read("--include", "*.expect.json")
+
+
+def test_fail_on_chooses_the_level_that_fails(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A report whose only failure is a warning exits 1 at --fail-on warning and 0 at error."""
+    report = text.loads(EXAMPLE.read_bytes())
+    report = report.with_cells({"proactive.rules.published": 10**6})  # more than in total
+    path = tmp_path / "warned.json"
+    path.write_text(gjson.dumps(report), encoding="utf-8")
+    findings = [f for f in checks.check(report) if f.status is checks.Status.FAIL]
+    assert {"warning"} == {f.severity.value for f in findings}
+    assert 1 == main(["check", str(path)])
+    assert 1 == main(["check", str(path), "--fail-on", "warning"])
+    assert 0 == main(["check", str(path), "--fail-on", "error"])
+    blank = tmp_path / "blank.json"  # a blank cell: rules over it are not assessable (info)
+    cells = {"applications.new_received.natural_person": None}
+    blank.write_text(gjson.dumps(text.loads(EXAMPLE.read_bytes()).with_cells(cells)), "utf-8")
+    assert 0 == main(["check", str(blank)])
+    assert 1 == main(["check", str(blank), "--fail-on", "info"])
+    capsys.readouterr()
+
+
+def test_unreadable_file_shows_every_reason(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every reason a file cannot be read is printed, and listed in the JSON output's problems."""
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b\n1,2\n", encoding="utf-8")
+    assert 2 == main(["check", str(bad)])
+    out = capsys.readouterr().out
+    assert 14 <= out.count(f"  {bad}:1: reason ")
+    assert 2 == main(["check", str(bad), "--format", "json"])
+    (record,) = json.loads(capsys.readouterr().out)["files"]
+    assert record["error"].startswith("no report found")
+    assert 14 <= len(record["problems"])
+    assert {"kind", "message", "line", "column", "path", "found"} <= set(record["problems"][0])
+
+
+def test_a_cut_off_pages_missing_rows_are_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    """The rows lost with the pages before a PDF's page 4 are printed as one line per run."""
+    page = CORPUS / "040-szf2024-city-pdf-page4-2024.txt"
+    main(["check", str(page)])
+    lines = [line for line in capsys.readouterr().out.splitlines() if "row-missing" in line]
+    assert 2 == len(lines)
+    assert "12 rows not found: 三、本年度办理结果 （四）无法提供 2.没有现成信息需要另行制作 … 四、结转下年度继续办理" in lines[1]
+    missing = [p for p in text.parse(page.read_bytes()).problems if p.kind == "row-missing"]
+    assert 15 == len(missing)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="file names are bytes on Linux")
+def test_a_file_name_that_is_not_utf8_is_shown_escaped(tmp_path: Path) -> None:
+    """A file named in Latin-1 bytes is checked and converted; its name is printed escaped."""
+    name = os.fsdecode(b"caf\xe9.txt")
+    (tmp_path / name).write_bytes(EXAMPLE.read_bytes())
+    done = subprocess.run(  # noqa: S603 - runs this interpreter on a test file
+        [sys.executable, "-m", "govdisclosure", "check", str(tmp_path), "--format", "json"],
+        capture_output=True,
+        check=False,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8:strict"},
+    )
+    assert (0, b"") == (done.returncode, done.stderr)
+    assert json.loads(done.stdout)["files"][0]["file"].endswith("caf\\xe9.txt")
+    corpus = tmp_path / "corpus.csv"
+    assert 0 == main(["convert", str(tmp_path), "--to", "csv", "-o", str(corpus)])
+    assert b"caf\\xe9.txt" in corpus.read_bytes()

@@ -38,11 +38,12 @@ def inputs(
     """Yield the files named by `patterns` once each, in a stable order.
 
     A file named is taken whatever its extension. A folder (or a glob's match that is one) is
-    walked in sorted order without following links to folders; its files are taken when their
-    extension is one of `extensions` (or they match an `include` glob, when any is given) and
-    they match no `exclude` glob nor `DEFAULT_EXCLUDE`.
+    walked in sorted order without following links to folders; its files are taken when they
+    match an `include` glob, or, when none is given, when their extension is one of
+    `extensions` and they match no `DEFAULT_EXCLUDE` glob; never when they match an `exclude`.
     """
-    includes, excludes = tuple(include), (*DEFAULT_EXCLUDE, *exclude)
+    includes = tuple(include)
+    excludes = (*exclude,) if includes else (*DEFAULT_EXCLUDE, *exclude)
     seen: set[Path] = set()
     for pattern in patterns:
         for path, relative, named in _expand(pattern):

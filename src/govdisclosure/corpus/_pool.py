@@ -217,8 +217,8 @@ class _Pool:
     def _replace(self, worker: _Worker) -> None:
         """A worker died on its item: start another; try the item once more, then report it."""
         index = worker.index
-        code = worker.process.exitcode
         worker.process.join()
+        code = worker.process.exitcode
         worker.connection.close()
         self.workers[self.workers.index(worker)] = self._start()
         how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit {code}"
