@@ -195,13 +195,7 @@ def parse_corpus(fp: IO[str] | IO[bytes], *, excel: bool = False) -> Iterator[Pa
     one; the last may hold only problems. As `iter_corpus`, memory stays that of one report.
     """
     problems: list[Problem] = []
-    for parsed in stream(lines_of(fp, problems), excel=excel):
-        if problems:  # bytes that did not decode: said before what was read up to them
-            parsed = Parsed(parsed.reports, (*parsed.problems, *problems))  # noqa: PLW2901
-            problems.clear()
-        yield parsed
-    if problems:
-        yield Parsed({}, tuple(problems))
+    yield from stream(lines_of(fp, problems), excel=excel, problems=problems)
 
 
 # ------------------------------------------------------------------------------------------------

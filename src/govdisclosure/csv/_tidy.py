@@ -310,15 +310,17 @@ def read(source: str | bytes, *, excel: bool) -> tuple[Parsed, dict[str, tuple[i
     return Parsed(reports, tuple(problems)), starts
 
 
-def stream(lines: Iterable[str], *, excel: bool) -> Iterator[Parsed]:
+def stream(
+    lines: Iterable[str], *, excel: bool, problems: list[Problem] | None = None
+) -> Iterator[Parsed]:
     """Read a tidy CSV one report at a time, from its lines; memory stays that of one report.
 
     Each `Parsed` holds one report and the problems met since the previous one (a last one
     may hold problems and no report). A report's rows must stand together, as
     `write_corpus` writes them: rows of a report met again after another report's are left
-    out, with a problem saying so.
+    out, with a problem saying so. `problems` is where `lines` adds its own (encoding) problems.
     """
-    problems: list[Problem] = []
+    problems = [] if problems is None else problems
     rows = _rows(records_of(lines, problems), problems, excel=excel)
     order = next(rows, None)
     if order is None:
