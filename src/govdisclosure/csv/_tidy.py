@@ -321,7 +321,14 @@ def stream(
     out, with a problem saying so. `problems` is where `lines` adds its own (encoding) problems.
     """
     problems = [] if problems is None else problems
-    rows = _rows(records_of(lines, problems), problems, excel=excel)
+    return stream_records(records_of(lines, problems), problems, excel=excel)
+
+
+def stream_records(
+    found: Iterator[Record], problems: list[Problem], *, excel: bool
+) -> Iterator[Parsed]:
+    """Read tidy records (the header first) one report at a time, as `stream` does."""
+    rows = _rows(found, problems, excel=excel)
     order = next(rows, None)
     if order is None:
         yield Parsed({}, tuple(problems))
