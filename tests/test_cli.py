@@ -312,6 +312,15 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def _alive(pid: int) -> bool:
+    """True while process `pid` runs (a zombie, dead but not yet reaped, is not alive)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
 def _command(*args: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen(  # noqa: S603 - runs this interpreter on test files
         [sys.executable, "-m", "govdisclosure", *args],
@@ -336,8 +345,16 @@ def test_interrupted_convert_leaves_the_previous_output(tmp_path: Path, how: int
     output = tmp_path / "out" / "corpus.csv"
     output.parent.mkdir()
     output.write_text("previous", encoding="utf-8")
-    run = _command("convert", str(tmp_path / "in"), "--to", "csv", "-o", str(output), "--force")
-    _wait_for(lambda: any(p.suffix == ".part" for p in output.parent.iterdir()))
+    run = _command(
+        "convert", str(tmp_path / "in"), "--to", "csv", "-o", str(output), "--force", "-j", "2"
+    )
+    workers: list[int] = []
+
+    def writing() -> bool:
+        workers[:] = _children(run.pid)
+        return len(workers) == 2 and any(p.suffix == ".part" for p in output.parent.iterdir())
+
+    _wait_for(writing)
     run.send_signal(how)
     _, err = run.communicate(timeout=60)
     assert -how == run.returncode if how == signal.SIGKILL else 128 + how == run.returncode
@@ -346,7 +363,8 @@ def test_interrupted_convert_leaves_the_previous_output(tmp_path: Path, how: int
     if how == signal.SIGTERM:  # cleaned up; SIGKILL leaves its hidden temporary file only
         assert ["corpus.csv"] == left
         assert b"stopped by SIGTERM" in err
-        assert [] == _children(run.pid)
+        assert 2 == len(workers)
+        _wait_for(lambda: not any(_alive(pid) for pid in workers), seconds=10)
     else:
         assert all(name == "corpus.csv" or name.startswith(".corpus.csv.") for name in left)
 
@@ -365,8 +383,7 @@ def test_worker_killed_mid_run_is_replaced_and_every_file_reported(tmp_path: Pat
     workers: list[int] = []
 
     def started() -> bool:
-        # The workers are the children of the forkserver, itself a child of the command.
-        workers[:] = [pid for child in _children(run.pid) for pid in _children(child)]
+        workers[:] = _children(run.pid)
         return len(workers) >= 2
 
     _wait_for(started)

@@ -85,8 +85,11 @@ def test_read_all_refuses_bad_arguments() -> None:
 
 
 def _inputs(folder: Path, count: int) -> list[_files.Input]:
+    """`count` copies of the example; the fourth long, so that a kill lands while it is read."""
     for number in range(count):
         (folder / f"{number:02d}.txt").write_bytes(EXAMPLE.read_bytes())
+    long = EXAMPLE.read_text(encoding="utf-8") + "本年度无其他情况。\n" * 100_000
+    (folder / "03.txt").write_text(long, encoding="utf-8")
     return list(corpus._inputs([folder]))
 
 

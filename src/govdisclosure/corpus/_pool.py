@@ -65,18 +65,26 @@ def _reason(error: BaseException) -> str:
 
 
 def _context() -> multiprocessing.context.BaseContext:
-    """Forkserver where there is one: cheap to replace a worker, and safe beside threads."""
-    if sys.platform != "win32" and "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["govdisclosure.corpus", "govdisclosure.cli"])
-        return context
-    return multiprocessing.get_context("spawn")  # pragma: no cover - not on POSIX
+    """Fork on Linux: fast, and scripts need no ``if __name__ == "__main__"`` guard; spawn
+    elsewhere (forking is unsafe on macOS, and Windows has no fork)."""
+    if sys.platform == "linux":
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")  # pragma: no cover - tested on Linux
 
 
-def _work(connection: multiprocessing.connection.Connection, task: Task, options: Any) -> None:
+def _work(
+    connection: multiprocessing.connection.Connection,
+    task: Task,
+    options: Any,
+    inherited: list[multiprocessing.connection.Connection],
+) -> None:
     """A worker's loop: take an (index, item), send each result, then ``done``; stop at None."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # A forked worker holds copies of the parent's ends of every pipe: closed, so that each
+    # worker sees its pipe end (and leaves) when the parent goes, however it goes.
+    for other in inherited:
+        other.close()
     while True:
         try:
             message = connection.recv()
@@ -94,10 +102,19 @@ def _work(connection: multiprocessing.connection.Connection, task: Task, options
 
 
 class _Worker:
-    def __init__(self, context: Any, task: Task, options: Any) -> None:
+    def __init__(
+        self,
+        context: Any,
+        task: Task,
+        options: Any,
+        others: list[multiprocessing.connection.Connection],
+    ) -> None:
         ours, theirs = context.Pipe(duplex=True)
         self.connection: multiprocessing.connection.Connection = ours
-        self.process = context.Process(target=_work, args=(theirs, task, options), daemon=True)
+        inherited = [ours, *others] if context.get_start_method() == "fork" else []
+        self.process = context.Process(
+            target=_work, args=(theirs, task, options, inherited), daemon=True
+        )
         self.process.start()
         theirs.close()
         self.index: int | None = None
@@ -143,13 +160,15 @@ class _Pool:
 
     def run(self, items: Iterator[Any]) -> Iterator[Any]:
         try:
-            self.workers = [self._start() for _ in range(self.jobs)]
+            for _ in range(self.jobs):
+                self.workers.append(self._start())
             yield from self._loop(items)
         finally:
             self._close()
 
     def _start(self) -> _Worker:
-        return _Worker(self.context, self.task, self.options)
+        others = [worker.connection for worker in self.workers if not worker.connection.closed]
+        return _Worker(self.context, self.task, self.options, others)
 
     def _loop(self, items: Iterator[Any]) -> Iterator[Any]:
         first = 0  # the first item not yet finished: its results are yielded as they come
@@ -179,10 +198,16 @@ class _Pool:
             self._receive()
 
     def _dispatch(self) -> None:
-        for worker in self.workers:
+        for number, worker in enumerate(self.workers):
             if worker.index is None and self.waiting:
-                index = self.waiting.pop(0)
-                worker.connection.send((index, self.slots[index].item))
+                index = self.waiting[0]
+                try:
+                    worker.connection.send((index, self.slots[index].item))
+                except OSError:  # it died between two files: its successor takes the file
+                    self._replace(worker)
+                    worker = self.workers[number]  # noqa: PLW2901
+                    worker.connection.send((index, self.slots[index].item))
+                self.waiting.pop(0)
                 worker.index = index
 
     def _receive(self) -> None:
