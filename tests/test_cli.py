@@ -357,7 +357,7 @@ def test_interrupted_convert_leaves_the_previous_output(tmp_path: Path, how: int
     _wait_for(writing)
     run.send_signal(how)
     _, err = run.communicate(timeout=60)
-    assert -how == run.returncode if how == signal.SIGKILL else 128 + how == run.returncode
+    assert (-how if how == signal.SIGKILL else 128 + how) == run.returncode, err
     assert b"previous" == output.read_bytes()
     left = sorted(p.name for p in output.parent.iterdir())
     if how == signal.SIGTERM:  # cleaned up; SIGKILL leaves its hidden temporary file only

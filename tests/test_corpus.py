@@ -99,12 +99,15 @@ class _Killing(_pool._Pool):
     def __init__(self, *args: Any, target: int, times: int) -> None:
         super().__init__(*args)
         self.target, self.times = target, times
+        self.killed: set[int | None] = set()
 
     def _dispatch(self) -> None:
         super()._dispatch()
         for worker in self.workers:
-            if worker.index == self.target and self.times:
+            alive = worker.process.pid not in self.killed
+            if worker.index == self.target and self.times and alive:
                 self.times -= 1
+                self.killed.add(worker.process.pid)
                 worker.process.kill()
 
 

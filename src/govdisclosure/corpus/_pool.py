@@ -12,6 +12,7 @@ so no worker outlives its parent.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import multiprocessing.connection
@@ -72,6 +73,22 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")  # pragma: no cover - tested on Linux
 
 
+_HELD = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM while the block runs (where signal masks exist)."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def _work(
     connection: multiprocessing.connection.Connection,
     task: Task,
@@ -81,6 +98,8 @@ def _work(
     """A worker's loop: take an (index, item), send each result, then ``done``; stop at None."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
     # A forked worker holds copies of the parent's ends of every pipe: closed, so that each
     # worker sees its pipe end (and leaves) when the parent goes, however it goes.
     for other in inherited:
@@ -115,7 +134,11 @@ class _Worker:
         self.process = context.Process(
             target=_work, args=(theirs, task, options, inherited), daemon=True
         )
-        self.process.start()
+        # A signal handler that raises (the CLI's, on SIGTERM) must not run inside fork(): an
+        # exception in fork's own callbacks is ignored, and the run would go on. Held until the
+        # worker has started, the signal then arrives in ordinary code.
+        with _signals_held():
+            self.process.start()
         theirs.close()
         self.index: int | None = None
         """The item this worker is on, if any."""
