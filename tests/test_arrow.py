@@ -17,6 +17,7 @@ from govdisclosure.strategies import reports
 pa = pytest.importorskip("pyarrow")
 from govdisclosure import arrow  # noqa: E402 - only with the extra
 
+
 @settings(max_examples=1)
 @given(st.lists(reports(), min_size=20, max_size=20))
 def test_parquet_round_trip_of_1000_reports(

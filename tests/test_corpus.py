@@ -77,7 +77,7 @@ def test_read_all_streams_items_in_order_with_one_or_two_jobs(tmp_path: Path) ->
 
 
 def test_read_all_refuses_bad_arguments() -> None:
-    """jobs below 1 and unknown formats are ValueErrors, raised before anything is read."""
+    """Jobs below 1 and unknown formats are ValueErrors, raised before anything is read."""
     with pytest.raises(ValueError, match="jobs"):
         next(corpus.read_all(["."], jobs=0))
     with pytest.raises(ValueError, match="format"):

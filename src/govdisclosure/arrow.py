@@ -18,7 +18,7 @@ import itertools
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from govdisclosure.checks import FINDING_COLUMNS, findings_table
 from govdisclosure.csv import COLUMNS
@@ -54,7 +54,7 @@ def _pyarrow() -> Any:
     try:
         import pyarrow as pa  # noqa: PLC0415 - an optional extra
         import pyarrow.csv  # noqa: PLC0415
-        import pyarrow.parquet  # noqa: F401, PLC0415
+        import pyarrow.parquet  # noqa: PLC0415
     except ImportError as error:  # pragma: no cover - the extra is installed to test
         msg = "govdisclosure.arrow needs pyarrow: pip install 'govdisclosure[arrow]'"
         raise ImportError(msg) from error
@@ -77,7 +77,7 @@ def _pairs(reports: _Reports) -> Iterator[tuple[str, Report]]:
         yield from reports.items()
         return
     for number, item in enumerate(reports, start=1):
-        yield (str(number), item) if isinstance(item, Report) else item
+        yield (str(number), item) if isinstance(item, Report) else cast("tuple[str, Report]", item)
 
 
 def _batches(reports: _Reports) -> Iterator[pa.RecordBatch]:

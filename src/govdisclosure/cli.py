@@ -55,7 +55,7 @@ class _UsageError(Exception):
     """A command line that cannot run: said in one line, exit 2."""
 
 
-class _Stopped(BaseException):  # noqa: N818 - a signal, not an error
+class _Stopped(BaseException):
     """SIGTERM arrived: unwind (removing temporary files, stopping workers) and exit."""
 
     def __init__(self, signum: int) -> None:
@@ -64,7 +64,7 @@ class _Stopped(BaseException):  # noqa: N818 - a signal, not an error
 
 
 def _shown(name: str) -> str:
-    """A file name as it can be printed: bytes that are not UTF-8 as ``\\xNN`` escapes."""
+    r"""A file name as it can be printed: bytes that are not UTF-8 as ``\xNN`` escapes."""
     try:
         name.encode("utf-8")
     except UnicodeEncodeError:
@@ -76,9 +76,13 @@ def _shown(name: str) -> str:
 # Severity
 
 
-def severity_of(entry: checks.Finding | Problem) -> str:
-    """The level ``--fail-on`` compares: a failed finding's severity; info for a finding that
-    could not be assessed; a reading problem's own severity if it has one, else warning."""
+def _severity_of(entry: checks.Finding | Problem) -> str:
+    """Return the level ``--fail-on`` compares for a finding or a reading problem.
+
+    A failed finding's severity; info for a finding that could not be assessed; a reading
+    problem's own severity if it has one, else warning. (The one place to change when the
+    levels change.)
+    """
     if isinstance(entry, checks.Finding):
         if entry.status is not checks.Status.FAIL:
             return "info"
@@ -141,8 +145,8 @@ def _check_record(item: corpus.Item, options: _CheckOptions) -> dict[str, Any]:
             _finding_record(finding, _line(result, finding.path), options.lang)
             for finding in findings
         ],
-        "fails": any(_fails(severity_of(entry), options.fail_on) for entry in findings)
-        or any(_fails(severity_of(problem), options.fail_on) for problem in result.problems),
+        "fails": any(_fails(_severity_of(entry), options.fail_on) for entry in findings)
+        or any(_fails(_severity_of(problem), options.fail_on) for problem in result.problems),
     }
 
 
@@ -157,7 +161,7 @@ def _check_failed(found: _files.Input, reason: str) -> dict[str, Any]:
 
 
 def _problem_record(problem: Problem) -> dict[str, Any]:
-    return {**problem.to_dict(), "severity": severity_of(problem)}
+    return {**problem.to_dict(), "severity": _severity_of(problem)}
 
 
 def _finding_record(finding: checks.Finding, where: Position | None, lang: str) -> dict[str, Any]:
@@ -197,8 +201,11 @@ def _collapsed(problems: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
 
     def flush() -> None:
         last = out[-1] if out else None
-        if run and last is not None and last["kind"] == "row-cut-off" and _table(last) == _table(
-            run[0]
+        if (
+            run
+            and last is not None
+            and last["kind"] == "row-cut-off"
+            and _table(last) == _table(run[0])
         ):
             paths = ", ".join(problem["path"] for problem in run)
             last["message"] += f"; the {len(run)} row(s) after it are missing too: {paths}"
@@ -238,7 +245,7 @@ def _check_lines(record: dict[str, Any], *, everything: bool) -> Iterator[str]:
     if record["error"] is not None:
         yield f"{name}: unreadable {record['error']}"
         reasons = record["problems"]
-        if len(reasons) > 1 or reasons and reasons[0]["message"] != record["error"]:
+        if len(reasons) > 1 or (reasons and reasons[0]["message"] != record["error"]):
             for problem in reasons:
                 yield f"  {_location(name, problem)}: reason {problem['kind']} {problem['message']}"
         return
@@ -336,7 +343,7 @@ def _run_check(args: argparse.Namespace, out: IO[str]) -> int:
                 document = json.dumps(record, ensure_ascii=False, indent=2)
                 out.write(("\n" if number == 0 else ",\n") + textwrap.indent(document, "    "))
             summary_text = json.dumps(summary.record(), ensure_ascii=False, indent=2)
-            out.write(f"\n  ],\n  \"summary\": {textwrap.indent(summary_text, '  ')[2:]}\n}}\n")
+            out.write(f'\n  ],\n  "summary": {textwrap.indent(summary_text, "  ")[2:]}\n}}\n')
         else:
             for record in _progress(records):
                 summary.add(record)
@@ -433,26 +440,35 @@ def _plan(args: argparse.Namespace, found: Sequence[_files.Input]) -> _Plan:
     """Decide the outputs and refuse, before anything is written, what would lose data."""
     output = args.output if args.output not in {None, "-"} else None
     several = len(found) > 1 or any(_is_folder_or_glob(p) for p in args.inputs)
-    if args.to == "csv" or not several and not (output and _wants_folder(output)):
-        if output is None:
-            return _Plan(None, None)
-        path = Path(output)
-        if path.is_dir():
-            msg = f"-o {_shown(output)} is a folder: name a file for --to {args.to}"
-            raise _UsageError(msg)
-        if not path.parent.is_dir():
-            msg = f"-o {_shown(output)}: the folder {_shown(str(path.parent))} does not exist"
-            raise _UsageError(msg)
-        if path.exists() and not args.force:
-            msg = f"-o {_shown(output)} exists: use --force to replace it"
-            raise _UsageError(msg)
-        return _Plan(None, path)
+    if args.to == "csv" or (not several and not (output and _wants_folder(output))):
+        return _Plan(None, _output_file(output, args))
     if output is None:
         msg = "several inputs need -o FOLDER (or --to csv for one corpus file)"
         raise _UsageError(msg)
-    folder = Path(output)
+    return _Plan(_output_folder(Path(output), found, args), None)
+
+
+def _output_file(output: str | None, args: argparse.Namespace) -> Path | None:
+    """The one output file (None for standard output), if it can be written."""
+    if output is None:
+        return None
+    path = Path(output)
+    if path.is_dir():
+        msg = f"-o {_shown(output)} is a folder: name a file for --to {args.to}"
+        raise _UsageError(msg)
+    if not path.parent.is_dir():
+        msg = f"-o {_shown(output)}: the folder {_shown(str(path.parent))} does not exist"
+        raise _UsageError(msg)
+    if path.exists() and not args.force:
+        msg = f"-o {_shown(output)} exists: use --force to replace it"
+        raise _UsageError(msg)
+    return path
+
+
+def _output_folder(folder: Path, found: Sequence[_files.Input], args: argparse.Namespace) -> Path:
+    """The output folder, once no two inputs clash and no output exists (without --force)."""
     if folder.exists() and not folder.is_dir():
-        msg = f"-o {_shown(output)} is a file: name a folder for several inputs"
+        msg = f"-o {_shown(str(folder))} is a file: name a folder for several inputs"
         raise _UsageError(msg)
     targets: dict[Path, _files.Input] = {}
     for item in found:
@@ -467,7 +483,7 @@ def _plan(args: argparse.Namespace, found: Sequence[_files.Input]) -> _Plan:
         if target.exists() and not args.force:
             msg = f"{_shown(str(target))} exists: use --force to replace it; nothing was written"
             raise _UsageError(msg)
-    return _Plan(folder, None)
+    return folder
 
 
 def _is_folder_or_glob(pattern: str) -> bool:
@@ -479,8 +495,10 @@ def _wants_folder(output: str) -> bool:
 
 
 def _target(folder: Path, relative: str, report_id: str | None, to: str) -> Path:
-    """The output path of a report: its input's path below the folder, the extension changed;
-    a report of a corpus file adds ``#id`` (percent-encoded, so distinct ids stay distinct)."""
+    """Return the output path of a report: its input's path below `folder`, new extension.
+
+    A report of a corpus file adds ``#id``, percent-encoded so that distinct ids stay distinct.
+    """
     path = PurePath(relative)
     stem = path.stem if path.suffix.lower() in _EXTENSIONS else path.name
     if report_id is not None:
@@ -558,7 +576,15 @@ def _run_convert(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
                 with writer.open(plan.file) as fp:
                     _write_corpus(_progress(records, len(found)), fp, status, err, excel=args.excel)
         else:
-            _write_each(_progress(records, len(found)), plan, args.to, writer, status, err, out)
+            _write_each(
+                _progress(records, len(found)),
+                plan=plan,
+                to=args.to,
+                writer=writer,
+                status=status,
+                err=err,
+                out=out,
+            )
     return status.code()
 
 
@@ -573,7 +599,9 @@ class _Status:
     def note(self, record: dict[str, Any], err: IO[str]) -> None:
         name = _shown(record["file"])
         for problem in _collapsed(record["problems"]) if record["error"] is None else ():
-            err.write(f"{_location(name, problem)}: problem {problem['kind']} {problem['message']}\n")
+            err.write(
+                f"{_location(name, problem)}: problem {problem['kind']} {problem['message']}\n"
+            )
             self.fails = self.fails or _fails(problem["severity"], self.fail_on)
         if record["error"] is not None:
             self.unreadable = True
@@ -601,6 +629,7 @@ def _write_corpus(
 
 def _write_each(
     records: Iterable[dict[str, Any]],
+    *,
     plan: _Plan,
     to: str,
     writer: _Writer,
@@ -637,7 +666,7 @@ def _write_each(
 
 def _progress(items: Iterator[Any], total: int | None = None) -> Iterator[Any]:
     """Show a progress bar on a terminal (with the ``cli`` extra's tqdm); stay quiet otherwise."""
-    quiet = total is not None and total < 2 or not sys.stderr.isatty()  # noqa: PLR2004
+    quiet = (total is not None and total < 2) or not sys.stderr.isatty()  # noqa: PLR2004
     if quiet or os.environ.get("GOVDISCLOSURE_NO_PROGRESS"):
         yield from items
         return
@@ -689,7 +718,11 @@ def _parser() -> argparse.ArgumentParser:
         help="in folders, read the files matching GLOB instead of the known extensions",
     )
     common.add_argument(
-        "--exclude", action="append", default=[], metavar="GLOB", help="leave out files matching GLOB"
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="leave out files matching GLOB",
     )
     common.add_argument(
         "--fail-on",
@@ -739,6 +772,14 @@ def _on_signal(signum: int, _frame: FrameType | None) -> None:
     raise _Stopped(signum)
 
 
+def _run(args: argparse.Namespace) -> int:
+    if args.jobs < 1:
+        raise _UsageError("-j must be at least 1")
+    if args.command == "check":
+        return _run_check(args, sys.stdout)
+    return _run_convert(args, sys.stdout, sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     try:
@@ -755,11 +796,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logger = logging.getLogger("govdisclosure")
     logger.addHandler(notes)
     try:
-        if args.jobs < 1:
-            raise _UsageError("-j must be at least 1")
-        if args.command == "check":
-            return _run_check(args, sys.stdout)
-        return _run_convert(args, sys.stdout, sys.stderr)
+        return _run(args)
     except _UsageError as error:
         sys.stderr.write(f"{prog}: {error}\n")
         return EXIT_USAGE

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from typing import cast
 
 import attrs
 
@@ -17,7 +18,9 @@ _REPORT_COLUMNS = ("report", "organ", "year", "template")
 
 def _finding_columns() -> tuple[str, ...]:
     """The keys `Finding.to_dict` gives, from the same public attributes, in the same order."""
-    names = [f.name for f in attrs.fields(Finding) if not f.name.startswith("_") and f.name != "cells"]
+    names = [
+        f.name for f in attrs.fields(Finding) if not f.name.startswith("_") and f.name != "cells"
+    ]
     names += [name for name in ("message_zh", "message_en") if name not in names]
     return tuple(names)
 
@@ -63,4 +66,4 @@ def _pairs(
         if isinstance(item, Report):
             yield str(number), item
         else:
-            yield item
+            yield cast("tuple[str, Report]", item)

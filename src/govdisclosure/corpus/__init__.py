@@ -24,8 +24,8 @@ from typing import Any
 
 import attrs
 
-from govdisclosure import text
 from govdisclosure import json as report_json
+from govdisclosure import text
 from govdisclosure._reading import ParseResult
 from govdisclosure.corpus import _files, _pool
 from govdisclosure.errors import Problem

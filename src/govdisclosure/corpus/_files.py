@@ -79,7 +79,10 @@ def _expand(pattern: str) -> Iterator[tuple[Path, PurePath, bool]]:
 
 
 def _walk(
-    folder: Path, extensions: Mapping[str, str], includes: tuple[str, ...], excludes: tuple[str, ...]
+    folder: Path,
+    extensions: Mapping[str, str],
+    includes: tuple[str, ...],
+    excludes: tuple[str, ...],
 ) -> Iterator[Input]:
     """Yield the wanted files below `folder`, sorted, never entering a link to a folder."""
     for current, folders, files in os.walk(folder, followlinks=False):
@@ -110,12 +113,10 @@ def _wanted(
 
 def _matches(relative: PurePath, pattern: str) -> bool:
     """True when the file's name or its relative path matches the glob `pattern`."""
-    return fnmatch.fnmatch(relative.name, pattern) or fnmatch.fnmatch(
-        relative.as_posix(), pattern
-    )
+    return fnmatch.fnmatch(relative.name, pattern) or fnmatch.fnmatch(relative.as_posix(), pattern)
 
 
-def _special(path: Path) -> str | None:
+def _special(path: Path) -> str | None:  # noqa: PLR0911 - one return per kind of file
     """Name what `path` is when it is not a regular file; None for a regular (or missing) one."""
     try:
         mode = path.stat().st_mode

@@ -18,11 +18,10 @@ import multiprocessing
 import multiprocessing.connection
 import signal
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from typing import Any, TypeVar
 
 _log = logging.getLogger("govdisclosure.corpus")
-_T = TypeVar("_T")
 _I = TypeVar("_I")
 
 Task = Callable[[Any, Any], Iterable[Any]]
@@ -40,7 +39,7 @@ def run(
     jobs: int,
     failed: Failed,
     window: int | None = None,
-) -> Iterator[Any]:
+) -> Generator[Any, None, None]:
     """Yield the results of `task` over `items`, in order, in `jobs` worker processes.
 
     With ``jobs == 1`` everything runs here, one item at a time. An exception in a task ends
@@ -66,9 +65,12 @@ def _reason(error: BaseException) -> str:
 
 
 def _context() -> multiprocessing.context.BaseContext:
-    """Fork on Linux: fast, and scripts need no ``if __name__ == "__main__"`` guard; spawn
-    elsewhere (forking is unsafe on macOS, and Windows has no fork)."""
-    if sys.platform == "linux":
+    """Return how workers start: fork on Linux, spawn elsewhere.
+
+    Forking is fast, and scripts need no ``if __name__ == "__main__"`` guard; it is unsafe on
+    macOS, and Windows has no fork.
+    """
+    if sys.platform != "darwin" and "fork" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")  # pragma: no cover - tested on Linux
 
@@ -144,10 +146,8 @@ class _Worker:
         """The item this worker is on, if any."""
 
     def stop(self, *, wait: float) -> None:
-        try:
+        with contextlib.suppress(OSError):  # already gone
             self.connection.send(None)
-        except OSError:
-            pass
         self.process.join(wait)
         if self.process.is_alive():
             self.process.kill()

@@ -67,9 +67,9 @@ def lines_of(fp: IO[str] | IO[bytes], problems: list[Problem]) -> Iterator[str]:
     """
     first = fp.read(_SNIFF)
     if isinstance(first, str):
-        text = cast("IO[str]", fp)
-        yield from io.StringIO(first.removeprefix("\ufeff") + text.readline(), newline="")
-        yield from text
+        rest = cast("IO[str]", fp)
+        yield from io.StringIO(first.removeprefix("\ufeff") + rest.readline(), newline="")
+        yield from rest
         return
     first = first.removeprefix(codecs.BOM_UTF8)
     try:

@@ -36,8 +36,9 @@ def parse(source: str | bytes | bytearray) -> ParseResult:
     Raises:
         TypeError: `source` is neither text nor bytes.
     """
-    if not isinstance(source, str | bytes | bytearray):
-        msg = f"parse() needs str or bytes, not {type(source).__name__}"
+    given: object = source  # checked at run time for callers without type checking
+    if not isinstance(given, str | bytes | bytearray):
+        msg = f"parse() needs str or bytes, not {type(given).__name__}"
         raise TypeError(msg)
     try:
         document = _read.decode(source)
