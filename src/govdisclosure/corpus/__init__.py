@@ -230,7 +230,7 @@ def _read_input(found: _files.Input, fmt: str | None) -> Iterator[Item]:
         return
     result = _parse(data, chosen)
     if _is_empty(result.report):
-        yield _unreadable(found, _no_report(result), result, chosen)
+        yield _unreadable(found, _no_report(result, chosen), result, chosen)
         return
     yield Item(path, path, relative, chosen, result)
 
@@ -258,8 +258,9 @@ def _csv_item(found: _files.Input, report_id: str, result: ParseResult) -> Item:
     return Item(f"{path}#{report_id}", path, relative, "csv", result, report_id=report_id)
 
 
-def _no_report(result: ParseResult) -> str:
-    if result.problems:
+def _no_report(result: ParseResult, fmt: str | None = None) -> str:
+    """Say in one line why nothing was read; the problems hold every reason."""
+    if result.problems and fmt not in {"text", "html"}:  # JSON, CSV: the first problem decides
         first = result.problems[0]
         more = len(result.problems) - 1
         tail = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
