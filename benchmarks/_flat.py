@@ -38,8 +38,10 @@ RUNS = {
     ),
     "check DIR -j 2": (
         "import io, contextlib\nfrom govdisclosure.cli import main",
-        "with open('/dev/null', 'w') as out, contextlib.redirect_stdout(out):\n"
-        "    main(['check', sys.argv[1], '-j', '2'])",
+        (
+            "with open('/dev/null', 'w') as out, contextlib.redirect_stdout(out):\n"
+            "    main(['check', sys.argv[1], '-j', '2'])"
+        ),
     ),
     "csv.iter_corpus": (
         "from govdisclosure import csv",

@@ -488,7 +488,11 @@ def bench_flat(options: Options) -> Iterator[Figure]:
                 if few.workers
                 else ""
             )
-            size = f"{inputs[kind][large].stat().st_size / 1e6:.0f} MB file, " if kind == "corpus" else ""
+            size = (
+                f"{inputs[kind][large].stat().st_size / 1e6:.0f} MB file, "
+                if kind == "corpus"
+                else ""
+            )
             yield Figure(
                 f"flat memory: {run}, peak RSS at {large:,} vs {small:,} reports",
                 max(ratios),

@@ -33,6 +33,7 @@ def test_parquet_round_trip_of_1000_reports(
     assert found == arrow.read_parquet(path)
 
 
+@settings(max_examples=10)  # each example converts up to three whole reports
 @given(st.lists(reports(), max_size=3))
 def test_arrow_table_holds_the_corpus_csv_rows_typed(found: list[Report]) -> None:
     """The table has the CSV's columns and one row per CSV record, counts and years typed."""
