@@ -182,6 +182,9 @@ def read_all(
     Items come in the order of the inputs, read in `jobs` worker processes. A file that cannot
     be read at all (missing, not a regular file, not a report, or any error reading it) is an
     item with its `Item.error`; a worker that dies is replaced, and its file tried once more.
+    On Linux the workers are forked; a program running threads of its own (and any on macOS or
+    Windows) starts them afresh, which imports its main module: put a script's work under
+    ``if __name__ == "__main__":`` there.
 
     Raises:
         ValueError: `jobs` is below 1 or `format` is not one of `FORMATS`.

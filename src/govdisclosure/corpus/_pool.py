@@ -18,6 +18,7 @@ import multiprocessing
 import multiprocessing.connection
 import signal
 import sys
+import threading
 from collections.abc import Callable, Generator, Iterable, Iterator
 from typing import Any, TypeVar
 
@@ -65,14 +66,18 @@ def _reason(error: BaseException) -> str:
 
 
 def _context() -> multiprocessing.context.BaseContext:
-    """Return how workers start: fork on Linux, spawn elsewhere.
+    """Return how workers start: fork where it is safe, else a fork server, else spawn.
 
     Forking is fast, and scripts need no ``if __name__ == "__main__"`` guard; it is unsafe on
-    macOS, and Windows has no fork.
+    macOS and beside other threads (Python 3.12 warns), where the fork server (POSIX) or spawn
+    (Windows) start workers that import govdisclosure afresh.
     """
-    if sys.platform != "darwin" and "fork" in multiprocessing.get_all_start_methods():
+    methods = multiprocessing.get_all_start_methods()
+    if sys.platform != "darwin" and "fork" in methods and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("spawn")  # pragma: no cover - tested on Linux
+    if "forkserver" in methods:  # pragma: no cover - a program with threads
+        return multiprocessing.get_context("forkserver")
+    return multiprocessing.get_context("spawn")  # pragma: no cover - Windows
 
 
 _HELD = {signal.SIGINT, signal.SIGTERM}
