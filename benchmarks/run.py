@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import _batch
+import _flat
 import _inputs
 import _memory
 import _scaling
@@ -41,7 +42,19 @@ from govdisclosure import Report, checks, converters, text
 from govdisclosure import csv as report_csv
 from govdisclosure import json as report_json
 
-GROUPS = ("memory", "parse", "large", "scaling", "json", "check", "csv", "html", "batch")
+GROUPS = (
+    "memory",
+    "parse",
+    "large",
+    "scaling",
+    "json",
+    "check",
+    "csv",
+    "html",
+    "batch",
+    "flat",
+    "parquet",
+)
 """In the order they run: memory first, so the parser's caches are measured cold."""
 
 
@@ -76,6 +89,10 @@ class Options:
     reports: int
     files: int
     batch_rounds: int
+    flat: int = 10_000
+    """Reports in the large run of the flat-memory figures (the small run has a tenth)."""
+    parquet: int = 1_000
+    """Reports in the corpus written to Parquet and CSV."""
 
 
 def _time(seconds: float) -> str:
@@ -524,6 +541,96 @@ def bench_memory(_options: Options) -> Iterator[Figure]:
     )
 
 
+def bench_flat(options: Options) -> Iterator[Figure]:
+    """Peak RSS over `flat` reports vs a tenth of them: read_all, check DIR, the corpus reader."""
+    base = list(_inputs.generated(options.reports))
+    large, small = options.flat, options.flat // 10
+    with tempfile.TemporaryDirectory(prefix="govdisclosure-flat-") as temporary:
+        root = Path(temporary)
+        inputs: dict[str, dict[int, Path]] = {"folder": {}, "corpus": {}}
+        for count in (small, large):
+            inputs["folder"][count] = root / f"folder-{count}"
+            _flat.write_folder(inputs["folder"][count], base, count)
+            inputs["corpus"][count] = root / f"corpus-{count}.csv"
+            _flat.write_corpus(inputs["corpus"][count], base, count)
+        for run, kind in (
+            ("read_all", "folder"),
+            ("check DIR -j 2", "folder"),
+            ("csv.iter_corpus", "corpus"),
+        ):
+            few, many = (_flat.measure(run, inputs[kind][count]) for count in (small, large))
+            ratios = [many.own / few.own]
+            if few.workers:
+                ratios.append(many.workers / few.workers)
+            workers = (
+                f"; largest worker {few.workers / 1024:.0f} MB -> {many.workers / 1024:.0f} MB"
+                if few.workers
+                else ""
+            )
+            size = (
+                f"{inputs[kind][large].stat().st_size / 1e6:.0f} MB file, "
+                if kind == "corpus"
+                else ""
+            )
+            yield Figure(
+                f"flat memory: {run}, peak RSS at {large:,} vs {small:,} reports",
+                max(ratios),
+                "x",
+                ("<=", 1.2),
+                f"{size}process {few.own / 1024:.0f} MB -> {many.own / 1024:.0f} MB{workers}; "
+                f"{few.seconds:.1f} s -> {many.seconds:.1f} s",
+            )
+
+
+def bench_parquet(options: Options) -> Iterator[Figure]:
+    """A corpus to Parquet vs to the corpus CSV: time to write and read, and bytes."""
+    try:
+        from govdisclosure import arrow  # noqa: PLC0415 - the optional extra
+    except ImportError:  # pragma: no cover - without pyarrow there is no figure
+        return
+    base = list(_inputs.generated(options.reports))
+    found = dict(_flat._variants(base, options.parquet))  # noqa: SLF001
+    with tempfile.TemporaryDirectory(prefix="govdisclosure-parquet-") as temporary:
+        parquet, corpus = Path(temporary, "c.parquet"), Path(temporary, "c.csv")
+
+        def write_csv() -> None:
+            with corpus.open("w", encoding="utf-8", newline="") as fp:
+                report_csv.dump_corpus(found, fp)
+
+        def read_csv() -> object:
+            with corpus.open("rb") as fp:
+                return report_csv.load_corpus(fp)
+
+        rounds = 3 if options.rounds > 5 else 1
+        times = {
+            "write parquet": _best_of(lambda: arrow.write_parquet(found, parquet), rounds),
+            "write csv": _best_of(write_csv, rounds),
+            "read parquet": _best_of(lambda: arrow.read_parquet(parquet), rounds),
+            "read csv": _best_of(read_csv, rounds),
+        }
+        if arrow.read_parquet(parquet) != found:
+            msg = "the Parquet round trip changed the reports: the figure is void"
+            raise RuntimeError(msg)
+        sizes = {"parquet": parquet.stat().st_size, "csv": corpus.stat().st_size}
+    n = options.parquet
+    yield Figure(
+        f"corpus to Parquet vs corpus CSV, {n:,} reports, write time",
+        times["write parquet"] / times["write csv"],
+        "x",
+        None,
+        f"Parquet {times['write parquet']:.2f} s, {sizes['parquet'] / 1e6:.2f} MB (zstd); "
+        f"CSV {times['write csv']:.2f} s, {sizes['csv'] / 1e6:.1f} MB; "
+        f"bytes {sizes['parquet'] / sizes['csv']:.3f}x",
+    )
+    yield Figure(
+        f"corpus from Parquet vs corpus CSV, {n:,} reports, read time",
+        times["read parquet"] / times["read csv"],
+        "x",
+        None,
+        f"read_parquet {times['read parquet']:.2f} s, load_corpus {times['read csv']:.2f} s",
+    )
+
+
 _BENCHES: dict[str, Callable[[Options], Iterator[Figure]]] = {
     "parse": bench_parse,
     "large": bench_large,
@@ -534,6 +641,8 @@ _BENCHES: dict[str, Callable[[Options], Iterator[Figure]]] = {
     "html": bench_html,
     "batch": bench_batch,
     "memory": bench_memory,
+    "flat": bench_flat,
+    "parquet": bench_parquet,
 }
 
 
@@ -603,7 +712,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown group(s): {', '.join(unknown)}")
     options = (
-        Options(rounds=5, batch_seconds=0.01, reports=10, files=args.files, batch_rounds=1)
+        Options(
+            rounds=5,
+            batch_seconds=0.01,
+            reports=10,
+            files=args.files,
+            batch_rounds=1,
+            flat=1_000,
+            parquet=100,
+        )
         if args.quick
         else Options(rounds=15, batch_seconds=0.02, reports=60, files=args.files, batch_rounds=5)
     )

@@ -39,4 +39,5 @@ doctest_global_setup = """
 import govdisclosure
 from pathlib import Path
 EXAMPLES = Path(r"{examples}")
-""".format(examples=HERE.parent / "examples")
+CORPUS = Path(r"{corpus}")
+""".format(examples=HERE.parent / "examples", corpus=HERE.parent / "tests" / "fixtures" / "corpus")

@@ -35,8 +35,12 @@ BROKEN = {
     # file name in the batch: (fixture, what the reason must mention)
     "broken-invalid.json": (FIXTURES / "bad" / "json" / "invalid-json.json", "invalid JSON"),
     "broken-array.json": (FIXTURES / "bad" / "json" / "top-level-array.json", "array"),
-    "broken-count.csv": (FIXTURES / "bad" / "csv" / "count-not-a-number.csv", "whole number"),
     "broken-empty.txt": (FIXTURES / "bad" / "batch" / "empty.txt", "no report"),
+}
+DAMAGED = {
+    # file name in the batch: (fixture, what its one reading problem must mention); read
+    # leniently, as everything else in it can be
+    "broken-count.csv": (FIXTURES / "bad" / "csv" / "count-not-a-number.csv", "whole number"),
 }
 WRITERS: tuple[tuple[str, Callable[[Report], str]], ...] = (
     (".txt", text.dumps),
@@ -98,7 +102,7 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any
     folder = tmp_path_factory.mktemp("batch")
     base = _draw(8)
     expected: dict[str, Any] = {}
-    for number in range(FILES - len(BROKEN)):
+    for number in range(FILES - len(BROKEN) - len(DAMAGED)):
         suffix, write = WRITERS[number % len(WRITERS)]
         report = _copy(base[number % len(base)], number)
         name = f"{number:04d}{suffix}"
@@ -107,6 +111,11 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any
     for name, (fixture, _) in BROKEN.items():
         shutil.copyfile(fixture, folder / name)
         expected[name] = None
+    for name, (fixture, _) in DAMAGED.items():
+        shutil.copyfile(fixture, folder / name)
+        parsed = report_csv.parse(fixture.read_bytes())
+        assert parsed.report is not None
+        expected[name] = _expected(parsed.report)
     return folder, expected
 
 
@@ -117,7 +126,7 @@ def output(batch: tuple[Path, dict[str, Any]]) -> tuple[int, dict[str, Any]]:
     out = io.StringIO()
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(sys, "stdout", out)
-        code = main(["check", str(folder), "-j", "2", "--format", "json"])
+        code = main(["check", str(folder), "-j", "2", "--format", "json", "--lang", "en"])
     document: dict[str, Any] = json.loads(out.getvalue())
     return code, document
 
@@ -139,7 +148,7 @@ def test_summary_counts_reports_and_unreadable_files(output: tuple[int, dict[str
     assert FILES == summary["reports"]
     assert FILES - len(BROKEN) == summary["read"]
     assert len(BROKEN) == summary["unreadable"]
-    assert 0 == summary["problems"]
+    assert len(DAMAGED) == summary["problems"]
 
 
 def test_each_broken_file_is_listed_with_its_reason(output: tuple[int, dict[str, Any]]) -> None:
@@ -153,6 +162,20 @@ def test_each_broken_file_is_listed_with_its_reason(output: tuple[int, dict[str,
     assert set(BROKEN) == set(unreadable)
     for name, (_, mention) in BROKEN.items():
         assert mention in unreadable[name], name
+
+
+def test_a_damaged_file_is_read_with_its_problem(output: tuple[int, dict[str, Any]]) -> None:
+    """A corpus file with one bad cell is read leniently: one problem saying what is wrong."""
+    _, document = output
+    problems = {
+        Path(record["file"]).name: [problem["message"] for problem in record["problems"]]
+        for record in document["files"]
+        if record["problems"] and record["error"] is None
+    }
+    assert set(DAMAGED) == set(problems)
+    for name, (_, mention) in DAMAGED.items():
+        (message,) = problems[name]
+        assert mention in message, name
 
 
 def test_findings_are_those_check_gives_on_the_written_reports(

@@ -123,6 +123,24 @@ _CATALOGUE: Final = (
         ("json",),
     ),
     ProblemKind(
+        "report-split",
+        "A report's rows are not together in the corpus file; they were read in a second pass.",
+        "语料文件中同一报告的行不相邻，已在第二遍读取时合并。",
+        ("csv",),
+    ),
+    ProblemKind(
+        "unreadable",
+        "The file could not be read at all (its reasons follow).",
+        "文件完全无法读取（原因见后）。",
+        ("text", "html", "json", "csv"),
+    ),
+    ProblemKind(
+        "drop",
+        "A value the lenient JSON reader left out to read the rest of the document.",
+        "宽松读取JSON时为读取其余内容而舍弃的值。",
+        ("json",),
+    ),
+    ProblemKind(
         "unexpected-value",
         "Values stand where the layout has none (no row label before them); kept as text.",
         "出现在无行标签处的数值，已作为文本保留。",

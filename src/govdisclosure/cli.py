@@ -1,141 +1,111 @@
 """The ``govdisclosure`` command: convert reports between formats, and check them.
 
-Wiring only: resolve paths, read files, call the public API, print, return an exit code —
-0 when nothing was found, 1 when a report has findings or problems, 2 when an input cannot be
-read at all or the command line is wrong.
+Wiring only: find the inputs, read them with `govdisclosure.corpus` (the same worker pool as
+`corpus.read_all`), call the public API, print each file's result as it arrives, return an
+exit code:
+
+- 0: nothing at or above ``--fail-on`` was found;
+- 1: a report has a finding or a reading problem at or above ``--fail-on`` (default warning);
+- 2: an input could not be read at all, or the command line is wrong (a one-line message);
+- 128 + N: stopped by signal N (SIGINT 130, SIGTERM 143), leaving no partial output file.
 """
 
 from __future__ import annotations
 
 import argparse
-import glob
+import contextlib
 import json
+import logging
 import os
+import signal
 import sys
+import tempfile
+import textwrap
+import urllib.parse
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from pathlib import Path
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path, PurePath
+from types import FrameType
 from typing import IO, Any, NamedTuple
 
-from govdisclosure import __version__, checks, text
+from govdisclosure import __version__, checks, corpus, text
 from govdisclosure import json as report_json
-from govdisclosure.errors import GovDisclosureError, Problem
+from govdisclosure.corpus import _files, _pool
+from govdisclosure.errors import Problem
+from govdisclosure.layout import Template, layout
 from govdisclosure.messages import Lang, problem_message
 from govdisclosure.model import Report
 from govdisclosure.results import ParseResult, Position
 
 __all__ = ["main"]
 
-_EXTENSIONS = {
-    ".txt": "text",
-    ".text": "text",
-    ".md": "text",
-    ".json": "json",
-    ".csv": "csv",
-    ".html": "html",
-    ".htm": "html",
-    ".shtml": "html",
-    ".xhtml": "html",
-}
-_FORMATS = ("text", "json", "csv", "html")
+_EXTENSIONS = corpus.EXTENSIONS
+"""Input extensions and their formats: what a folder is searched for."""
+_FORMATS = corpus.FORMATS
+"""Input formats (``--from``)."""
+_OUTPUTS = {"text": ".txt", "json": ".json", "csv": ".csv", "html": ".html"}
+"""Output formats (``--to``) and the extension of the files written."""
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+EXIT_USAGE = EXIT_UNREADABLE
+_LEVELS = ("info", "warning", "error")
+"""Severities from least to most severe, for ``--fail-on``."""
+_WINDOW = 64
+"""Files read ahead of the one being printed (the bounded buffer that keeps output in order)."""
 
 
-class _UnreadableError(GovDisclosureError):
-    """An input that holds no report at all, or a format error in a strict format."""
+class _UsageError(Exception):
+    """A command line that cannot run: said in one line, exit 2."""
 
 
-def _format_of(path: Path, forced: str | None) -> str:
-    return forced or _EXTENSIONS.get(path.suffix.lower(), "text")
+class _Stopped(BaseException):
+    """SIGTERM arrived: unwind (removing temporary files, stopping workers) and exit."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
-def _read(path: Path, fmt: str) -> list[tuple[str, ParseResult]]:
-    """Read the reports in one file (leniently where the format allows), each with its name.
+def _shown(name: str) -> str:
+    r"""A file name as it can be printed: bytes that are not UTF-8 as ``\xNN`` escapes."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return name
 
-    A file holds one report, except a corpus CSV, whose reports are named ``file#id``.
 
-    Raises:
-        _UnreadableError: the file cannot be read, is not valid in its format, or holds no report.
+# ------------------------------------------------------------------------------------------------
+# Severity
+
+
+def _severity_of(entry: checks.Finding | Problem) -> str:
+    """Return the level ``--fail-on`` compares for a finding or a reading problem.
+
+    A failed finding's severity; info for a finding that could not be assessed; a reading
+    problem's own severity if it has one, else warning. (The one place to change when the
+    levels change.)
     """
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        reason = f"cannot read: {error.strerror or error}"
-        raise _UnreadableError(reason) from None
-    try:
-        results = _parse(data, fmt)
-    except GovDisclosureError as error:
-        raise _UnreadableError(str(error).splitlines()[0]) from None
-    if not results or all(_is_empty(result.report) for result in results.values()):
-        reason = "no report found: no title, section or table could be read"
-        raise _UnreadableError(reason)
-    if len(results) == 1:
-        return [(str(path), next(iter(results.values())))]
-    return [(f"{path}#{name}", result) for name, result in results.items()]
+    if isinstance(entry, checks.Finding):
+        if entry.status is not checks.Status.FAIL:
+            return "info"
+        return str(entry.severity.value)
+    return str(getattr(entry, "severity", None) or "warning")
 
 
-def _parse(data: bytes, fmt: str) -> dict[str, ParseResult]:
-    if fmt == "text":
-        return {"": text.parse(data)}
-    if fmt == "json":
-        return {"": ParseResult(report_json.loads(data))}
-    if fmt == "csv":
-        from govdisclosure import csv as report_csv  # noqa: PLC0415 - only when asked for
-
-        return {name: ParseResult(r) for name, r in report_csv.loads_corpus(data).items()}
-    try:
-        from govdisclosure import html  # noqa: PLC0415 - an optional extra
-    except ImportError as error:
-        raise _UnreadableError(str(error)) from None
-    return {"": html.parse(data)}
-
-
-def _is_empty(report: Report) -> bool:
-    """True when nothing of a report was found: no title, no section heading, no table.
-
-    Stray text alone (random bytes decoded, a web page about something else) is not a report.
-    """
-    return not (
-        report.title
-        or report.sections
-        or report.proactive
-        or report.applications
-        or report.review_litigation
-    )
-
-
-def _inputs(patterns: Iterable[str]) -> list[Path]:
-    """Expand files, directories (recursively, known extensions) and globs, in a stable order."""
-    out: list[Path] = []
-    for pattern in patterns:
-        # Path.glob takes no absolute patterns; the shell's own glob module does.
-        magic = glob.has_magic(pattern)
-        matches = sorted(glob.glob(pattern, recursive=True)) if magic else [pattern]  # noqa: PTH207
-        for match in matches:
-            path = Path(match)
-            if path.is_dir():
-                out.extend(
-                    sorted(
-                        p
-                        for p in path.rglob("*")
-                        if p.is_file() and p.suffix.lower() in _EXTENSIONS
-                    )
-                )
-            else:
-                out.append(path)
-    return out
+def _fails(level: str, threshold: str) -> bool:
+    return _LEVELS.index(level) >= _LEVELS.index(threshold) if level in _LEVELS else True
 
 
 # ------------------------------------------------------------------------------------------------
 # check
 
 
-class _Options(NamedTuple):
+class _CheckOptions(NamedTuple):
     fmt: str | None
     narrative: bool
     accepted: frozenset[str]
     lang: Lang
+    fail_on: str
 
 
 def _line(result: ParseResult, path: str | None) -> Position | None:
@@ -149,41 +119,59 @@ def _line(result: ParseResult, path: str | None) -> Position | None:
     return min(found, key=lambda p: (p.line, p.column)) if found else None
 
 
-def _check_file(path: Path, options: _Options) -> list[dict[str, Any]]:
-    """Check the reports in one file; return plain (picklable) records of what was found."""
-    try:
-        results = _read(path, _format_of(path, options.fmt))
-    except _UnreadableError as error:
-        return [{"file": str(path), "error": str(error), "problems": [], "findings": []}]
-    records = []
-    for name, result in results:
-        report = result.report
-        findings = checks.check(report, narrative=options.narrative)
-        records.append(
-            {
-                "file": name,
-                "error": None,
-                "template": report.template.value if report.template else None,
-                "organ": report.organ,
-                "year": report.year,
-                "problems": [_problem_record(p, options.lang) for p in result.problems],
-                "findings": [
-                    _finding_record(finding, _line(result, finding.path), options.lang)
-                    for finding in findings
-                    if finding.key not in options.accepted
-                ],
-            }
+def _check_task(found: _files.Input, options: _CheckOptions) -> Iterator[dict[str, Any]]:
+    """Check the reports in one file; yield a plain (picklable) record for each."""
+    for item in corpus._read_input(found, options.fmt):  # noqa: SLF001 - the shared reader
+        yield _check_record(item, options)
+
+
+def _check_record(item: corpus.Item, options: _CheckOptions) -> dict[str, Any]:
+    result = item.result
+    problems = [_problem_record(problem, options.lang) for problem in result.problems]
+    if item.error is not None:
+        return {"file": item.source, "error": item.error, "problems": problems, "findings": []}
+    report = result.report
+    findings = [
+        finding
+        for finding in checks.check(
+            report,
+            narrative=options.narrative,
+            min_severity="info" if options.fail_on == "info" else "warning",
         )
-    return records
-
-
-def _problem_record(problem: Problem, lang: Lang = "en") -> dict[str, Any]:
+        if finding.key not in options.accepted
+    ]
     return {
-        "kind": problem.kind,
+        "file": item.source,
+        "error": None,
+        "template": report.template.value if report.template else None,
+        "organ": report.organ,
+        "year": report.year,
+        "problems": problems,
+        "findings": [
+            _finding_record(finding, _line(result, finding.path), options.lang)
+            for finding in findings
+        ],
+        "fails": any(_fails(_severity_of(entry), options.fail_on) for entry in findings)
+        or any(_fails(_severity_of(problem), options.fail_on) for problem in result.problems),
+    }
+
+
+def _check_failed(found: _files.Input, reason: str) -> dict[str, Any]:
+    item = corpus._failed(found, reason)  # noqa: SLF001 - the shared reader's failure item
+    return {
+        "file": item.source,
+        "error": item.error,
+        "problems": [_problem_record(p) for p in item.result.problems],
+        "findings": [],
+    }
+
+
+def _problem_record(problem: Problem, lang: Lang = "zh") -> dict[str, Any]:
+    """A reading problem as a record: its fields, its message in `lang`, its severity."""
+    return {
+        **problem.to_dict(),
         "message": problem_message(problem, lang=lang),
-        "path": problem.path,
-        "line": problem.line,
-        "column": problem.column,
+        "severity": _severity_of(problem),
     }
 
 
@@ -204,213 +192,498 @@ def _finding_record(finding: checks.Finding, where: Position | None, lang: str) 
     }
 
 
-def _location(record: dict[str, Any], item: dict[str, Any]) -> str:
+def _location(name: str, item: dict[str, Any]) -> str:
     line = item.get("line")
-    return f"{record['file']}:{line}" if line is not None else record["file"]
+    return f"{name}:{line}" if line is not None else name
 
 
-def _print_check(records: Sequence[dict[str, Any]], out: IO[str], *, everything: bool) -> None:
-    for record in records:
-        if record["error"] is not None:
-            out.write(f"{record['file']}: unreadable {record['error']}\n")
+_RUN = 3
+"""Missing rows in a row from which one line is printed instead of one each."""
+
+
+def _collapsed(problems: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Problems with runs of missing rows (a page cut off) folded into one line each.
+
+    Missing rows right after a cut-off row go into the cut-off row's line; a run of `_RUN` or
+    more missing rows of one table elsewhere becomes one line naming the first and the last.
+    """
+    out: list[dict[str, Any]] = []
+    run: list[dict[str, Any]] = []
+
+    def flush() -> None:
+        last = out[-1] if out else None
+        if (
+            run
+            and last is not None
+            and last["kind"] == "row-cut-off"
+            and _table(last) == _table(run[0])
+        ):
+            paths = ", ".join(problem["path"] for problem in run)
+            last["message"] += f"; the {len(run)} row(s) after it are missing too: {paths}"
+        elif len(run) >= _RUN:
+            first, final = (_row_named(problem) for problem in (run[0], run[-1]))
+            message = f"{len(run)} rows not found: {first} … {final}"
+            out.append({**run[0], "message": message})
+        else:
+            out.extend(run)
+        run.clear()
+
+    for problem in problems:
+        if problem["kind"] == "row-missing" and (not run or _table(run[0]) == _table(problem)):
+            run.append(dict(problem))
             continue
-        items = [("problem", p["kind"], p) for p in record["problems"]]
-        items += [
-            (f["severity"] if f["status"] == "fail" else f["status"], f["rule"], f)
-            for f in record["findings"]
-            if everything or f["status"] == "fail"
-        ]
-        items.sort(key=lambda item: item[2].get("line") or 0)
-        for level, name, item in items:
-            out.write(f"{_location(record, item)}: {level} {name} {item['message']}\n")
-    out.write(_summary(records) + "\n")
+        flush()
+        if problem["kind"] == "row-missing":
+            run.append(dict(problem))
+        else:
+            out.append(dict(problem))
+    flush()
+    return out
 
 
-def _summary(records: Sequence[dict[str, Any]]) -> str:
-    """The summary lines printed after the findings, from the same counts as `--format json`."""
-    counts = _summary_record(records)
-    head = (
-        f"{counts['reports']} report(s): {counts['read']} read, {counts['unreadable']} "
-        f"unreadable; {counts['failed']} failed check(s), {counts['not_assessable']} not "
-        f"assessable, {counts['problems']} reading problem(s)"
-    )
-    lines = [head]
-    lines += [f"  {rule}: {count}" for rule, count in counts["by_rule"].items()]
-    lines += [f"  unreadable {r['file']}: {r['error']}" for r in records if r["error"] is not None]
-    return "\n".join(lines)
+def _table(problem: dict[str, Any]) -> str:
+    return str(problem["path"] or "").split(".", 1)[0]
 
 
-def _summary_record(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    readable = [r for r in records if r["error"] is None]
-    findings = [f for r in readable for f in r["findings"]]
-    return {
-        "reports": len(records),
-        "read": len(readable),
-        "unreadable": len(records) - len(readable),
-        "failed": sum(1 for f in findings if f["status"] == "fail"),
-        "not_assessable": sum(1 for f in findings if f["status"] != "fail"),
-        "problems": sum(len(r["problems"]) for r in readable),
-        "by_rule": dict(
-            sorted(Counter(f["rule"] for f in findings if f["status"] == "fail").items())
-        ),
-    }
+def _row_named(problem: dict[str, Any]) -> str:
+    """The official label of the row a row-missing problem's path names (else the path)."""
+    path = str(problem["path"])
+    table, _, row = path.partition(".")
+    for template in Template:
+        try:
+            return layout(template).table(table).row(row).full_label
+        except KeyError:
+            continue
+    return path
 
 
-def _exit_code(records: Sequence[dict[str, Any]]) -> int:
-    """2 if an input is unreadable, 1 if a check failed or reading had problems, else 0."""
-    if any(r["error"] is not None for r in records):
-        return EXIT_UNREADABLE
-    failed = any(f["status"] == "fail" for r in records for f in r["findings"])
-    if failed or any(r["problems"] for r in records):
-        return EXIT_FINDINGS
-    return EXIT_CLEAN
-
-
-def _map(function: Any, paths: Sequence[Path], options: Any, jobs: int) -> Iterator[Any]:
-    """Apply `function` to every path, in order, in `jobs` worker processes when jobs > 1."""
-    if jobs <= 1 or len(paths) <= 1:
-        for path in paths:
-            yield function(path, options)
+def _check_lines(record: dict[str, Any], *, everything: bool) -> Iterator[str]:
+    name = _shown(record["file"])
+    if record["error"] is not None:
+        yield f"{name}: unreadable {record['error']}"
+        reasons = record["problems"]
+        if len(reasons) > 1 or (reasons and reasons[0]["message"] != record["error"]):
+            for problem in reasons:
+                yield f"  {_location(name, problem)}: reason {problem['kind']} {problem['message']}"
         return
-    chunk = max(1, len(paths) // (jobs * 8))
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(function, paths, [options] * len(paths), chunksize=chunk)
+    items = [("problem", p["kind"], p) for p in _collapsed(record["problems"])]
+    items += [
+        (f["severity"] if f["status"] == "fail" else f["status"], f["rule"], f)
+        for f in record["findings"]
+        if everything or f["status"] == "fail"
+    ]
+    items.sort(key=lambda item: item[2].get("line") or 0)
+    for level, rule, item in items:
+        yield f"{_location(name, item)}: {level} {rule} {item['message']}"
+
+
+class _Summary:
+    """The counts printed after the findings, kept as records go by (memory stays flat)."""
+
+    def __init__(self) -> None:
+        self.reports = self.read = self.failed = self.not_assessable = self.problems = 0
+        self.by_rule: Counter[str] = Counter()
+        self.unreadable: list[tuple[str, str]] = []
+        self.fails = False
+
+    def add(self, record: dict[str, Any]) -> None:
+        self.reports += 1
+        if record["error"] is not None:
+            self.unreadable.append((record["file"], record["error"]))
+            return
+        self.read += 1
+        self.fails = self.fails or record["fails"]
+        self.problems += len(record["problems"])
+        for finding in record["findings"]:
+            if finding["status"] == "fail":
+                self.failed += 1
+                self.by_rule[finding["rule"]] += 1
+            else:
+                self.not_assessable += 1
+
+    def record(self) -> dict[str, Any]:
+        return {
+            "reports": self.reports,
+            "read": self.read,
+            "unreadable": len(self.unreadable),
+            "failed": self.failed,
+            "not_assessable": self.not_assessable,
+            "problems": self.problems,
+            "by_rule": dict(sorted(self.by_rule.items())),
+        }
+
+    def text(self) -> str:
+        head = (
+            f"{self.reports} report(s): {self.read} read, {len(self.unreadable)} unreadable; "
+            f"{self.failed} failed check(s), {self.not_assessable} not assessable, "
+            f"{self.problems} reading problem(s)"
+        )
+        lines = [head]
+        lines += [f"  {rule}: {count}" for rule, count in sorted(self.by_rule.items())]
+        lines += [f"  unreadable {_shown(name)}: {why}" for name, why in self.unreadable]
+        return "\n".join(lines)
+
+    def exit_code(self) -> int:
+        if self.unreadable:
+            return EXIT_UNREADABLE
+        return EXIT_FINDINGS if self.fails else EXIT_CLEAN
 
 
 def _accepted(path: str | None) -> frozenset[str]:
     if path is None:
         return frozenset()
-    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
+        msg = f"--accept {_shown(path)}: cannot read: {reason or error}"
+        raise _UsageError(msg) from None
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 def _run_check(args: argparse.Namespace, out: IO[str]) -> int:
-    paths = _inputs(args.inputs)
-    if not paths:
-        sys.stderr.write("govdisclosure check: no input files\n")
-        return EXIT_UNREADABLE
-    options = _Options(args.source_format, args.narrative, _accepted(args.accept), args.lang)
-    done = _progress(_map(_check_file, paths, options, args.jobs), len(paths))
-    records = [record for records_of_file in done for record in records_of_file]
-    if args.format == "json":
-        document = {"files": records, "summary": _summary_record(records)}
-        out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
-    else:
-        _print_check(records, out, everything=args.all)
-    return _exit_code(records)
+    options = _CheckOptions(
+        args.source_format, args.narrative, _accepted(args.accept), args.lang, args.fail_on
+    )
+    found = _nonempty(_inputs(args))
+    summary = _Summary()
+    records = _pool.run(
+        _check_task, found, options, jobs=args.jobs, failed=_check_failed, window=_WINDOW
+    )
+    with contextlib.closing(records):
+        if args.format == "json":
+            out.write('{\n  "files": [')
+            for number, record in enumerate(_progress(records)):
+                summary.add(record)
+                record.pop("fails", None)
+                record["file"] = _shown(record["file"])
+                document = json.dumps(record, ensure_ascii=False, indent=2)
+                out.write(("\n" if number == 0 else ",\n") + textwrap.indent(document, "    "))
+            summary_text = json.dumps(summary.record(), ensure_ascii=False, indent=2)
+            out.write(f'\n  ],\n  "summary": {textwrap.indent(summary_text, "  ")[2:]}\n}}\n')
+        else:
+            for record in _progress(records):
+                summary.add(record)
+                for line in _check_lines(record, everything=args.all):
+                    out.write(line + "\n")
+            out.write(summary.text() + "\n")
+    return summary.exit_code()
+
+
+def _inputs(args: argparse.Namespace) -> Iterator[_files.Input]:
+    return corpus._inputs(args.inputs, include=args.include, exclude=args.exclude)  # noqa: SLF001
+
+
+def _nonempty(found: Iterator[_files.Input]) -> Iterator[_files.Input]:
+    """`found`, or a usage error before anything runs when it holds nothing."""
+    first = next(found, None)
+    if first is None:
+        raise _UsageError("no input files (folders are searched for " + _known() + ")")
+    return _chain(first, found)
+
+
+def _chain(first: _files.Input, rest: Iterator[_files.Input]) -> Iterator[_files.Input]:
+    yield first
+    yield from rest
+
+
+def _known() -> str:
+    return ", ".join(sorted(_EXTENSIONS)) + "; see --include"
 
 
 # ------------------------------------------------------------------------------------------------
 # convert
 
 
-def _convert_file(path: Path, options: tuple[str | None, str, str]) -> list[dict[str, Any]]:
-    fmt, target, style = options
-    try:
-        results = _read(path, _format_of(path, fmt))
-    except _UnreadableError as error:
-        return [{"file": str(path), "error": str(error), "problems": [], "output": None}]
-    records = []
-    for name, result in results:
+class _ConvertOptions(NamedTuple):
+    fmt: str | None
+    target: str
+    style: str
+    excel: bool
+
+
+def _convert_task(found: _files.Input, options: _ConvertOptions) -> Iterator[dict[str, Any]]:
+    """Read the reports of one file and render each; yield a plain record for each."""
+    for item in corpus._read_input(found, options.fmt):  # noqa: SLF001 - the shared reader
         record: dict[str, Any] = {
-            "file": name,
-            "error": None,
-            "problems": [_problem_record(p) for p in result.problems],
+            "file": item.source,
+            "relative": item.relative,
+            "report_id": item.report_id,
+            "error": item.error,
+            "problems": [_problem_record(p) for p in item.result.problems],
             "output": None,
         }
-        if target == "csv":
-            record["report"] = result.report
-        else:
-            record["output"] = _render(result.report, target, style)
-        records.append(record)
-    return records
+        if item.error is None:
+            record["output"] = _render(item.result.report, item.source, options)
+        yield record
 
 
-def _render(report: Report, target: str, style: str) -> str:
+def _convert_failed(found: _files.Input, reason: str) -> dict[str, Any]:
+    item = corpus._failed(found, reason)  # noqa: SLF001 - the shared reader's failure item
+    return {
+        "file": item.source,
+        "relative": item.relative,
+        "report_id": None,
+        "error": item.error,
+        "problems": [_problem_record(p) for p in item.result.problems],
+        "output": None,
+    }
+
+
+def _render(report: Report, name: str, options: _ConvertOptions) -> str:
+    target = options.target
     if target == "json":
         return report_json.dumps(report, indent=2) + "\n"
     if target == "text":
-        return text.dumps(report, style="lines" if style == "lines" else "grid")
+        return text.dumps(report, style="lines" if options.style == "lines" else "grid")
     if target == "csv":
-        from govdisclosure import csv as report_csv  # noqa: PLC0415 - only when asked for
+        from govdisclosure.csv._tidy import report_text  # noqa: PLC0415 - only when asked for
 
-        return report_csv.dumps(report)
+        # The report column names each report by the file it came from (file#id in a corpus).
+        return report_text(_shown(name), report, excel=options.excel)
     from govdisclosure import html  # noqa: PLC0415 - an optional extra
 
     return html.dumps(report)
 
 
-def _run_convert(args: argparse.Namespace, out: IO[str]) -> int:
-    paths = _inputs(args.inputs)
-    if not paths:
-        sys.stderr.write("govdisclosure convert: no input files\n")
-        return EXIT_UNREADABLE
+class _Plan(NamedTuple):
+    """Where converted reports go: one file or standard output, or a folder mirroring inputs."""
+
+    folder: Path | None
+    file: Path | None
+
+
+def _plan(args: argparse.Namespace, found: Sequence[_files.Input]) -> _Plan:
+    """Decide the outputs and refuse, before anything is written, what would lose data."""
+    output = args.output if args.output not in {None, "-"} else None
+    several = len(found) > 1 or any(_is_folder_or_glob(p) for p in args.inputs)
+    if args.to == "csv" or (not several and not (output and _wants_folder(output))):
+        return _Plan(None, _output_file(output, args))
+    if output is None:
+        msg = "several inputs need -o FOLDER (or --to csv for one corpus file)"
+        raise _UsageError(msg)
+    return _Plan(_output_folder(Path(output), found, args), None)
+
+
+def _output_file(output: str | None, args: argparse.Namespace) -> Path | None:
+    """The one output file (None for standard output), if it can be written."""
+    if output is None:
+        return None
+    path = Path(output)
+    if path.is_dir():
+        msg = f"-o {_shown(output)} is a folder: name a file for --to {args.to}"
+        raise _UsageError(msg)
+    if not path.parent.is_dir():
+        msg = f"-o {_shown(output)}: the folder {_shown(str(path.parent))} does not exist"
+        raise _UsageError(msg)
+    if path.exists() and not args.force:
+        msg = f"-o {_shown(output)} exists: use --force to replace it"
+        raise _UsageError(msg)
+    return path
+
+
+def _output_folder(folder: Path, found: Sequence[_files.Input], args: argparse.Namespace) -> Path:
+    """The output folder, once no two inputs clash and no output exists (without --force)."""
+    if folder.exists() and not folder.is_dir():
+        msg = f"-o {_shown(str(folder))} is a file: name a folder for several inputs"
+        raise _UsageError(msg)
+    targets: dict[Path, _files.Input] = {}
+    for item in found:
+        target = _target(folder, item.relative.as_posix(), None, args.to)
+        if target in targets:
+            msg = (
+                f"{_shown(str(item.path))} and {_shown(str(targets[target].path))} would both "
+                f"be written to {_shown(str(target))}: nothing was written"
+            )
+            raise _UsageError(msg)
+        targets[target] = item
+        if target.exists() and not args.force:
+            msg = f"{_shown(str(target))} exists: use --force to replace it; nothing was written"
+            raise _UsageError(msg)
+    return folder
+
+
+def _is_folder_or_glob(pattern: str) -> bool:
+    return os.path.isdir(pattern) or any(char in pattern for char in "*?[")  # noqa: PTH112
+
+
+def _wants_folder(output: str) -> bool:
+    return output.endswith(("/", os.sep)) or Path(output).is_dir()
+
+
+def _target(folder: Path, relative: str, report_id: str | None, to: str) -> Path:
+    """Return the output path of a report: its input's path below `folder`, new extension.
+
+    A report of a corpus file adds ``#id``, percent-encoded so that distinct ids stay distinct.
+    """
+    path = PurePath(relative)
+    stem = path.stem if path.suffix.lower() in _EXTENSIONS else path.name
+    if report_id is not None:
+        stem += "#" + urllib.parse.quote(report_id, safe="")
+    return folder / path.parent / (stem + _OUTPUTS[to])
+
+
+class _Writer:
+    """Write outputs atomically: a temporary file beside the target, renamed when complete."""
+
+    def __init__(self, *, force: bool) -> None:
+        self.force = force
+        self.written: set[Path] = set()
+
+    @contextlib.contextmanager
+    def open(self, target: Path) -> Iterator[IO[str]]:
+        """Open a temporary file that becomes `target` only when the block ends without error."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".part", dir=target.parent
+        )
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="") as fp:
+                yield fp
+            self._place(Path(temporary), target)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)  # noqa: PTH108
+
+    def write(self, target: Path, document: str) -> None:
+        with self.open(target) as fp:
+            fp.write(document)
+
+    def _place(self, temporary: Path, target: Path) -> None:
+        if target in self.written:
+            msg = f"{_shown(str(target))} was already written in this run: not replaced"
+            raise FileExistsError(msg)
+        if self.force:
+            temporary.replace(target)
+        else:
+            try:
+                os.link(temporary, target)  # fails if the target exists: never overwrite
+            except FileExistsError:
+                msg = f"{_shown(str(target))} exists: use --force to replace it"
+                raise FileExistsError(msg) from None
+            except OSError:  # no hard links here (some network or FAT file systems)
+                if target.exists():
+                    msg = f"{_shown(str(target))} exists: use --force to replace it"
+                    raise FileExistsError(msg) from None
+                temporary.replace(target)
+        self.written.add(target)
+
+
+def _run_convert(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     if args.to == "html":
         try:
             from govdisclosure import html as _  # noqa: F401, PLC0415 - fail early without the extra
         except ImportError as error:
-            sys.stderr.write(f"govdisclosure convert: {error}\n")
-            return EXIT_UNREADABLE
-    options = (args.source_format, args.to, args.style)
-    done = _progress(_map(_convert_file, paths, options, args.jobs), len(paths))
-    records = [record for records_of_file in done for record in records_of_file]
-    for record in records:
-        for problem in record["problems"]:
-            where = f"{record['file']}:{problem['line']}" if problem["line"] else record["file"]
-            sys.stderr.write(f"{where}: problem {problem['kind']} {problem['message']}\n")
+            raise _UsageError(str(error)) from None
+    if args.excel and args.to != "csv":
+        raise _UsageError("--excel goes with --to csv")
+    found = list(_nonempty(_inputs(args)))
+    plan = _plan(args, found)
+    options = _ConvertOptions(args.source_format, args.to, args.style, args.excel)
+    records = _pool.run(
+        _convert_task, found, options, jobs=args.jobs, failed=_convert_failed, window=_WINDOW
+    )
+    writer = _Writer(force=args.force)
+    status = _Status(args.fail_on)
+    with contextlib.closing(records):
+        if args.to == "csv":
+            if plan.file is None:
+                _write_corpus(_progress(records, len(found)), out, status, err, excel=args.excel)
+            else:
+                with writer.open(plan.file) as fp:
+                    _write_corpus(_progress(records, len(found)), fp, status, err, excel=args.excel)
+        else:
+            _write_each(
+                _progress(records, len(found)),
+                plan=plan,
+                to=args.to,
+                writer=writer,
+                status=status,
+                err=err,
+                out=out,
+            )
+    return status.code()
+
+
+class _Status:
+    """What the records converted so far say about the exit code."""
+
+    def __init__(self, fail_on: str) -> None:
+        self.fail_on = fail_on
+        self.unreadable = False
+        self.fails = False
+
+    def note(self, record: dict[str, Any], err: IO[str]) -> None:
+        name = _shown(record["file"])
+        for problem in _collapsed(record["problems"]) if record["error"] is None else ():
+            err.write(
+                f"{_location(name, problem)}: problem {problem['kind']} {problem['message']}\n"
+            )
+            self.fails = self.fails or _fails(problem["severity"], self.fail_on)
         if record["error"] is not None:
-            sys.stderr.write(f"{record['file']}: unreadable {record['error']}\n")
-    readable = [r for r in records if r["error"] is None]
-    if not _write_outputs(readable, args, single=len(records) == 1, out=out):
-        return EXIT_UNREADABLE
-    if any(r["error"] is not None for r in records):
-        return EXIT_UNREADABLE
-    return EXIT_FINDINGS if any(r["problems"] for r in records) else EXIT_CLEAN
+            self.unreadable = True
+            for line in _check_lines(record, everything=False):
+                err.write(line + "\n")
+
+    def code(self) -> int:
+        if self.unreadable:
+            return EXIT_UNREADABLE
+        return EXIT_FINDINGS if self.fails else EXIT_CLEAN
 
 
-def _write_outputs(
-    readable: Sequence[dict[str, Any]], args: argparse.Namespace, *, single: bool, out: IO[str]
-) -> bool:
-    """Write converted reports: one output, one corpus CSV, or one file each in a directory."""
-    if args.to == "csv":
-        _write_corpus(readable, args.output, out)
-    elif single and readable:
-        _write(readable[0]["output"], args.output, out)
-    elif readable:
-        if not args.output:
-            sys.stderr.write("govdisclosure convert: several inputs need -o DIRECTORY\n")
-            return False
-        directory = Path(args.output)
-        directory.mkdir(parents=True, exist_ok=True)
-        suffix = {"json": ".json", "text": ".txt", "html": ".html"}[args.to]
-        for record in readable:
-            name = Path(record["file"].replace("#", "-")).stem
-            target = directory / (name + suffix)
-            target.write_text(record["output"], encoding="utf-8")
-    return True
+def _write_corpus(
+    records: Iterable[dict[str, Any]], fp: IO[str], status: _Status, err: IO[str], *, excel: bool
+) -> None:
+    from govdisclosure.csv import COLUMNS  # noqa: PLC0415 - only when asked for
+
+    end = "\r\n" if excel else "\n"
+    fp.write(("\ufeff" if excel else "") + ",".join(COLUMNS) + end)
+    for record in records:
+        status.note(record, err)
+        if record["output"] is not None:
+            fp.write(record["output"])
 
 
-def _write_corpus(records: Sequence[dict[str, Any]], output: str | None, out: IO[str]) -> None:
-    from govdisclosure import csv as report_csv  # noqa: PLC0415 - only when asked for
-
-    # The report column names each report by the file it came from (file#id within a corpus).
-    reports = {record["file"]: record["report"] for record in records}
-    _write(report_csv.dumps_corpus(reports), output, out)
-
-
-def _write(document: str, output: str | None, out: IO[str]) -> None:
-    if output and output != "-":
-        Path(output).write_text(document, encoding="utf-8", newline="")
-    else:
-        out.write(document)
+def _write_each(
+    records: Iterable[dict[str, Any]],
+    *,
+    plan: _Plan,
+    to: str,
+    writer: _Writer,
+    status: _Status,
+    err: IO[str],
+    out: IO[str],
+) -> None:
+    pending: dict[str, Any] | None = None  # one output to standard output: wait for a second
+    for record in records:
+        status.note(record, err)
+        if record["output"] is None:
+            continue
+        if plan.folder is not None:
+            target = _target(plan.folder, record["relative"], record["report_id"], to)
+            try:
+                writer.write(target, record["output"])
+            except FileExistsError as error:
+                err.write(f"{_shown(record['file'])}: not written: {error}\n")
+                status.unreadable = True
+            continue
+        if pending is not None:
+            msg = f"{_shown(record['file'])} holds several reports: convert it with -o FOLDER"
+            raise _UsageError(msg)
+        pending = record
+    if pending is not None and plan.folder is None:
+        if plan.file is None:
+            out.write(pending["output"])
+        else:
+            writer.write(plan.file, pending["output"])
 
 
 # ------------------------------------------------------------------------------------------------
 
 
-def _progress(items: Iterator[Any], total: int) -> Iterator[Any]:
+def _progress(items: Iterator[Any], total: int | None = None) -> Iterator[Any]:
     """Show a progress bar on a terminal (with the ``cli`` extra's tqdm); stay quiet otherwise."""
-    quiet = total < 2 or not sys.stderr.isatty()  # noqa: PLR2004 - one report needs no bar
+    quiet = (total is not None and total < 2) or not sys.stderr.isatty()  # noqa: PLR2004
     if quiet or os.environ.get("GOVDISCLOSURE_NO_PROGRESS"):
         yield from items
         return
@@ -422,26 +695,58 @@ def _progress(items: Iterator[Any], total: int) -> Iterator[Any]:
     yield from tqdm(items, total=total, unit="report", file=sys.stderr)
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors as one line and exit 2, never a traceback."""
+
+    def error(self, message: str) -> Any:
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="govdisclosure",
         description=(
             "Read, check and convert government information disclosure annual reports "
             "(政府信息公开工作年度报告)."
         ),
+        epilog=(
+            "Exit codes: 0 clean; 1 a finding or reading problem at or above --fail-on; "
+            "2 an input could not be read or the command line is wrong; 128+N stopped by "
+            "signal N."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True)
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("inputs", nargs="+", metavar="FILE", help="files, directories or globs")
+    common = _Parser(add_help=False)
+    common.add_argument("inputs", nargs="+", metavar="FILE", help="files, folders or globs")
     common.add_argument(
         "--from",
         dest="source_format",
         choices=_FORMATS,
-        help="input format (default: from each file's extension; text otherwise)",
+        help="input format (default: from each file's extension, else its content)",
     )
     common.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="worker processes")
+    common.add_argument(
+        "--include",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="in folders, read the files matching GLOB instead of the known extensions",
+    )
+    common.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="leave out files matching GLOB",
+    )
+    common.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "info"),
+        default="warning",
+        help="exit 1 for findings or reading problems at or above this level (default warning)",
+    )
 
     check = commands.add_parser(
         "check", parents=[common], help="check reports' arithmetic (勾稽关系) and print findings"
@@ -463,9 +768,16 @@ def _parser() -> argparse.ArgumentParser:
     convert = commands.add_parser(
         "convert", parents=[common], help="convert reports to another format"
     )
-    convert.add_argument("--to", choices=_FORMATS, required=True, help="output format")
+    convert.add_argument("--to", choices=tuple(_OUTPUTS), required=True, help="output format")
     convert.add_argument(
-        "-o", "--output", metavar="PATH", help="output file (one input, or csv) or directory"
+        "-o",
+        "--output",
+        metavar="PATH",
+        help="output file (one report, or --to csv) or folder (mirrors the inputs' folders)",
+    )
+    convert.add_argument("--force", action="store_true", help="replace existing output files")
+    convert.add_argument(
+        "--excel", action="store_true", help="CSV for spreadsheets: BOM, CRLF, formulas quoted"
     )
     convert.add_argument(
         "--style", choices=("grid", "lines"), default="grid", help="text layout (with --to text)"
@@ -473,12 +785,51 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
-    args = _parser().parse_args(argv)
+def _on_signal(signum: int, _frame: FrameType | None) -> None:
+    raise _Stopped(signum)
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.jobs < 1:
-        sys.stderr.write("govdisclosure: -j must be at least 1\n")
-        return EXIT_UNREADABLE
+        raise _UsageError("-j must be at least 1")
     if args.command == "check":
         return _run_check(args, sys.stdout)
-    return _run_convert(args, sys.stdout)
+    return _run_convert(args, sys.stdout, sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as done:  # --help, --version, or a usage error already printed
+        return done.code if isinstance(done.code, int) else EXIT_USAGE
+    prog = f"govdisclosure {args.command}"
+    previous: Callable[..., Any] | int | None = None
+    with contextlib.suppress(ValueError):  # not the main thread: leave signals alone
+        previous = signal.signal(signal.SIGTERM, _on_signal)
+    # The pool says on standard error when a worker died and its file is tried again.
+    notes = logging.StreamHandler(sys.stderr)
+    notes.setFormatter(logging.Formatter(f"{prog}: %(message)s"))
+    logger = logging.getLogger("govdisclosure")
+    logger.addHandler(notes)
+    try:
+        return _run(args)
+    except _UsageError as error:
+        sys.stderr.write(f"{prog}: {error}\n")
+        return EXIT_USAGE
+    except (KeyboardInterrupt, _Stopped) as stop:
+        number = stop.signum if isinstance(stop, _Stopped) else signal.SIGINT
+        name = signal.Signals(number).name
+        sys.stderr.write(f"{prog}: stopped by {name}; no partial output file was left\n")
+        return 128 + number
+    except OSError as error:  # writing an output (a full disk, a folder we may not write)
+        where = f" {_shown(error.filename)}" if error.filename else ""
+        sys.stderr.write(f"{prog}: cannot write{where}: {error.strerror or error}\n")
+        return EXIT_UNREADABLE
+    except Exception as error:  # noqa: BLE001 - a bug: one line to report, never a traceback
+        sys.stderr.write(f"{prog}: internal error: {type(error).__name__}: {error}\n")
+        return EXIT_UNREADABLE
+    finally:
+        logger.removeHandler(notes)
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)

@@ -41,6 +41,17 @@ class Problem:
         prefix = " ".join(where)
         return f"{prefix}: {self.message}" if prefix else self.message
 
+    def to_dict(self) -> dict[str, str | int | None]:
+        """Return the problem as a flat dict of plain values, one row of a table or JSON."""
+        return {
+            "kind": self.kind,
+            "message": self.message,
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "found": self.found,
+        }
+
 
 class ParseError(GovDisclosureError, ValueError):
     """Raised when input cannot be read into a report; carries every problem found.

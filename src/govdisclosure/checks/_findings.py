@@ -14,6 +14,7 @@ from govdisclosure.layout import Template
 from govdisclosure.model import Value
 
 __all__ = [
+    "ROW_FIELDS",
     "RULES",
     "Difference",
     "Finding",
@@ -295,6 +296,15 @@ class Finding:
         level = self.severity.value if self.status is Status.FAIL else self.status.value
         return f"{self.path}: {level} {self.rule} {self.message_zh}"
 
+    def to_dict(self) -> dict[str, str | None]:
+        """Return the finding as a flat dict of plain text values: one row of a table, or JSON.
+
+        Every public attribute becomes a column: enums by value, numbers as exact decimal text
+        (a difference of ``0.10`` stays ``0.10``), a side by its sum (``lhs``, ``rhs``), paths
+        joined with spaces (``missing``); the operands (`cells`) are left to the object.
+        """
+        return {name: _plain(getattr(self, name)) for name in ROW_FIELDS}
+
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickle and copy with the details built (a builder is not picklable)."""
         return (_restore, (self.rule, self.severity, self.status, self.path, self.key, self._get()))
@@ -304,6 +314,36 @@ def _restore(  # noqa: PLR0917 - pickle calls it with the reduced tuple
     rule: str, severity: Severity, status: Status, path: str, key: str, details: _Details
 ) -> Finding:
     return Finding.lazy(rule, severity, status, path, key, lambda: details)
+
+
+def _plain(value: object) -> str | None:
+    """One attribute's value as text for `Finding.to_dict` (None stays None)."""
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, Side):
+        return _plain(value.value)
+    if isinstance(value, tuple):
+        return " ".join(str(item) for item in value)
+    return str(value)
+
+
+ROW_FIELDS = (
+    "rule",
+    "severity",
+    "status",
+    "path",
+    "key",
+    "message_zh",
+    "message_en",
+    "lhs",
+    "rhs",
+    "relation",
+    "difference",
+    "missing",
+)
+"""The columns of `Finding.to_dict`, in order: every public attribute but the operands."""
 
 
 @attrs.frozen

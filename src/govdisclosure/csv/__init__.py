@@ -21,11 +21,11 @@ text that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``…); 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import IO, Literal, overload
 
-from govdisclosure.csv._common import fail, write_rows
-from govdisclosure.csv._tidy import COLUMNS, Parsed, parse, read, write_corpus
+from govdisclosure.csv._common import decode, fail, lines_of, write_rows
+from govdisclosure.csv._tidy import COLUMNS, Parsed, parse, read, stream, write_corpus
 from govdisclosure.csv._wide import read_table, table_rows
 from govdisclosure.errors import ParseError, Problem
 from govdisclosure.layout import Template
@@ -47,6 +47,7 @@ __all__ = [
     "dumps",
     "dumps_corpus",
     "dumps_table",
+    "iter_corpus",
     "load",
     "load_corpus",
     "load_table",
@@ -54,6 +55,7 @@ __all__ = [
     "loads_corpus",
     "loads_table",
     "parse",
+    "parse_corpus",
 ]
 
 TableKey = Literal["proactive", "applications", "review_litigation"]
@@ -123,17 +125,77 @@ def dump_corpus(
 def loads_corpus(source: str | bytes, *, excel: bool = False) -> dict[str, Report]:
     """Read every report of a tidy CSV, by identifier, in the order the file first names them.
 
+    A report's rows may be spread over the file (a corpus sorted by path, say).
+
     Raises:
         ParseError: with every problem, each naming its line and column.
     """
-    parsed = parse(source, excel=excel)
-    fail(parsed.problems)
-    return dict(parsed.reports)
+    text, problem = decode(source)
+    if problem is not None:
+        raise ParseError(problem)
+    return _corpus(
+        parse_corpus(io.StringIO(text, newline=""), excel=excel),
+        lambda: parse(text, excel=excel),
+    )
 
 
 def load_corpus(fp: IO[str] | IO[bytes], *, excel: bool = False) -> dict[str, Report]:
-    """Read every report of a tidy CSV file (see `loads_corpus`)."""
-    return loads_corpus(fp.read(), excel=excel)
+    """Read every report of a tidy CSV file (see `loads_corpus`), streaming its lines.
+
+    Only the reports are kept, never the file's rows; a file whose reports' rows are spread
+    out is read again from the start, grouped, when it can seek (else it raises).
+    """
+    start = fp.tell() if fp.seekable() else None
+
+    def again() -> Parsed:
+        if start is None:
+            return Parsed({}, ())
+        fp.seek(start)
+        return parse(fp.read(), excel=excel)
+
+    return _corpus(parse_corpus(fp, excel=excel), again)
+
+
+def _corpus(parsed: Iterable[Parsed], grouped: Callable[[], Parsed]) -> dict[str, Report]:
+    """Collect a streamed corpus; read it `grouped` instead when a report's rows are spread."""
+    reports: dict[str, Report] = {}
+    problems: list[Problem] = []
+    for item in parsed:
+        reports.update(item.reports)
+        problems += item.problems
+    if any(problem.kind == "report-split" for problem in problems):
+        whole = grouped()
+        if whole.reports or whole.problems:
+            reports, problems = dict(whole.reports), list(whole.problems)
+    fail(problems)
+    return reports
+
+
+def iter_corpus(fp: IO[str] | IO[bytes], *, excel: bool = False) -> Iterator[tuple[str, Report]]:
+    """Yield ``(identifier, report)`` for each report of a tidy CSV file, one at a time.
+
+    Memory stays that of one report however long the file is. The rows of each report must
+    stand together, as `dump_corpus` writes them (read a file sorted otherwise with
+    `load_corpus`). Open text files with ``newline=""``; binary files are decoded as UTF-8 or
+    GB18030.
+
+    Raises:
+        ParseError: on reaching a report (or a row) with problems, with every problem met
+            since the previous report; the reports before it have been yielded.
+    """
+    for parsed in parse_corpus(fp, excel=excel):
+        fail(parsed.problems)
+        yield from parsed.reports.items()
+
+
+def parse_corpus(fp: IO[str] | IO[bytes], *, excel: bool = False) -> Iterator[Parsed]:
+    """Read a tidy CSV file leniently, one report at a time, never raising on bad input.
+
+    Each `Parsed` holds one report (`Parsed.report`) and the problems met since the previous
+    one; the last may hold only problems. As `iter_corpus`, memory stays that of one report.
+    """
+    problems: list[Problem] = []
+    yield from stream(lines_of(fp, problems), excel=excel, problems=problems)
 
 
 # ------------------------------------------------------------------------------------------------

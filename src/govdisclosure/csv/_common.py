@@ -7,7 +7,7 @@ import csv as _csv
 import io
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
-from typing import IO
+from typing import IO, Any, cast
 
 from govdisclosure.errors import ParseError, Problem
 from govdisclosure.model import Value
@@ -56,6 +56,68 @@ def decode(source: str | bytes) -> tuple[str, Problem | None]:
     return source.removeprefix("\ufeff"), None
 
 
+_SNIFF = 1 << 16
+
+
+def lines_of(fp: IO[str] | IO[bytes], problems: list[Problem]) -> Iterator[str]:
+    """Yield the lines of a CSV file object as text, decoding bytes as `decode` does.
+
+    A binary file's encoding is chosen from its first 64 KiB (UTF-8 unless they are not,
+    then GB18030); bytes that do not decode further on end the lines, with a problem.
+    """
+    first = fp.read(_SNIFF)
+    if isinstance(first, str):
+        rest = cast("IO[str]", fp)
+        yield from io.StringIO(first.removeprefix("\ufeff") + rest.readline(), newline="")
+        yield from rest
+        return
+    first = first.removeprefix(codecs.BOM_UTF8)
+    try:
+        first.decode("utf-8")
+        encoding = "utf-8"
+    except UnicodeDecodeError as error:
+        # A character cut at the end of the sample is no reason to give up UTF-8.
+        cut = error.reason == "unexpected end of data"
+        encoding = "utf-8" if cut else "gb18030"
+    stream = io.TextIOWrapper(
+        io.BufferedReader(_Chain(first, cast("IO[bytes]", fp))), encoding=encoding, newline=""
+    )
+    line = 0
+    try:
+        for line, text in enumerate(stream, start=1):  # noqa: B007 - the count is used below
+            yield text
+    except UnicodeDecodeError as error:
+        problems.append(
+            Problem(
+                "expected UTF-8 or GB18030 text, found bytes that are neither",
+                line=line + 1,
+                found=repr(error.object[error.start : error.start + 4]),
+                kind="encoding",
+            )
+        )
+
+
+class _Chain(io.RawIOBase):
+    """The bytes already read from a file, then the rest of the file."""
+
+    def __init__(self, first: bytes, rest: IO[bytes]) -> None:
+        self.first = memoryview(first)
+        self.rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self.first:
+            size = min(len(buffer), len(self.first))
+            buffer[:size] = self.first[:size]
+            self.first = self.first[size:]
+            return size
+        data = self.rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
 Record = tuple[int, list[str]]
 """One CSV record: the 1-based line it starts on, and its fields."""
 
@@ -65,23 +127,50 @@ def records(text: str, problems: list[Problem]) -> Iterator[Record]:
 
     Empty lines yield no record.
     """
-    reader = _csv.reader(io.StringIO(text, newline=""), strict=True)
+    return records_of(io.StringIO(text, newline=""), problems)
+
+
+class _Kept:
+    """The lines a CSV reader takes, kept until its record is done (to describe an error)."""
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self.lines = iter(lines)
+        self.kept: list[str] = []
+
+    def __iter__(self) -> _Kept:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.lines)
+        self.kept.append(line)
+        return line
+
+
+def records_of(lines: Iterable[str], problems: list[Problem]) -> Iterator[Record]:
+    """Yield the records read from `lines` (a text file opened with ``newline=""``), as `records`.
+
+    Only the lines of the record being read are held, so a file of any size streams.
+    """
+    kept = _Kept(lines)
+    reader = _csv.reader(kept, strict=True)
     end = 0
     while True:
         try:
             for fields in reader:
                 start, end = end + 1, reader.line_num
+                kept.kept.clear()
                 if fields:
                     yield start, fields
         except _csv.Error as error:
-            problems.append(_syntax_problem(str(error), text, end + 1))
+            problems.append(_syntax_problem(str(error), "".join(kept.kept), end + 1))
+            kept.kept.clear()
             end = reader.line_num
         else:
             return
 
 
-def _syntax_problem(message: str, text: str, start: int) -> Problem:
-    """Describe a CSV syntax error in the record starting on line `start`."""
+def _syntax_problem(message: str, record: str, start: int) -> Problem:
+    """Describe a CSV syntax error in `record`, the text of the record starting on line `start`."""
     if message.startswith("field larger than field limit"):
         return Problem(
             f"a field is longer than csv.field_size_limit() ({_csv.field_size_limit()} "
@@ -89,8 +178,6 @@ def _syntax_problem(message: str, text: str, start: int) -> Problem:
             line=start,
             kind="field-too-large",
         )
-    lines = io.StringIO(text, newline="").readlines()
-    record = "".join(lines[start - 1 :])
     return Problem(
         "expected well-formed CSV (a quoted field closes with a quote followed by a comma "
         f"or the line end), found: {message}",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from functools import cache
 from typing import IO, Any, cast
@@ -16,6 +16,7 @@ from govdisclosure.csv._common import (
     neutralise,
     number_text,
     records,
+    records_of,
     restore,
 )
 from govdisclosure.csv._shape import (
@@ -294,10 +295,102 @@ def parse(source: str | bytes, *, excel: bool = False) -> Parsed:
 
 
 def read(source: str | bytes, *, excel: bool) -> tuple[Parsed, dict[str, tuple[int, int]]]:
-    """Read a tidy CSV; also return where each report starts (line, report column)."""
+    """Read a tidy CSV; also return where each report starts (line, report column).
+
+    The rows of a report may be spread over the file (a corpus sorted by path): they are
+    grouped by the ``report`` column first, so this form holds the whole file in memory.
+    """
     text, problem = decode(source)
     problems: list[Problem] = [problem] if problem else []
-    found = records(text, problems)
+    rows = _rows(records(text, problems), problems, excel=excel)
+    order = next(rows, None)
+    if order is None:
+        return Parsed({}, tuple(problems)), {}
+    grouped: dict[str, list[Record]] = {}
+    for report_id, record in cast("Iterator[tuple[str, Record]]", rows):
+        found = grouped.get(report_id)
+        if found is None:
+            grouped[report_id] = [record]
+        else:
+            found.append(record)
+    reports = {
+        report_id: _ReportReader(report_id, group, cast("list[int]", order), problems).read()
+        for report_id, group in grouped.items()
+    }
+    column = cast("list[int]", order)[_REPORT] + 1
+    starts = {report_id: (group[0][0], column) for report_id, group in grouped.items()}
+    return Parsed(reports, tuple(problems)), starts
+
+
+def stream(
+    lines: Iterable[str], *, excel: bool, problems: list[Problem] | None = None
+) -> Iterator[Parsed]:
+    """Read a tidy CSV one report at a time, from its lines; memory stays that of one report.
+
+    Each `Parsed` holds one report and the problems met since the previous one (a last one
+    may hold problems and no report). A report's rows must stand together, as
+    `write_corpus` writes them: rows of a report met again after another report's are left
+    out, with a problem saying so. `problems` is where `lines` adds its own (encoding) problems.
+    """
+    problems = [] if problems is None else problems
+    return stream_records(records_of(lines, problems), problems, excel=excel)
+
+
+def stream_records(
+    found: Iterator[Record], problems: list[Problem], *, excel: bool
+) -> Iterator[Parsed]:
+    """Read tidy records (the header first) one report at a time, as `stream` does."""
+    rows = _rows(found, problems, excel=excel)
+    order = next(rows, None)
+    if order is None:
+        yield Parsed({}, tuple(problems))
+        return
+    done: dict[str, int] = {}
+    current: str | None = None
+    group: list[Record] = []
+
+    def finish() -> Parsed:
+        report = _ReportReader(cast("str", current), group, cast("list[int]", order), problems)
+        parsed = Parsed({cast("str", current): report.read()}, tuple(problems))
+        problems.clear()
+        return parsed
+
+    for report_id, record in cast("Iterator[tuple[str, Record]]", rows):
+        if report_id == current:
+            group.append(record)
+            continue
+        if report_id in done:
+            problems.append(_split_problem(report_id, record, done[report_id], order))
+            continue
+        if current is not None:
+            done[current] = group[-1][0]
+            yield finish()
+        current, group = report_id, [record]
+    if current is not None:
+        yield finish()
+    if problems:  # no report at all, or a problem after the last report's rows
+        yield Parsed({}, tuple(problems))
+
+
+def _split_problem(report_id: str, record: Record, last: int, order: object) -> Problem:
+    return Problem(
+        f"expected the rows of report {report_id!r} together (its rows ended at line {last} "
+        "and other reports followed); these rows are left out: sort the file by the report "
+        "column, or read it with loads_corpus",
+        line=record[0],
+        column=cast("list[int]", order)[_REPORT] + 1,
+        found=report_id,
+        kind="report-split",
+    )
+
+
+def _rows(
+    found: Iterator[Record], problems: list[Problem], *, excel: bool
+) -> Iterator[list[int] | tuple[str, Record]]:
+    """Yield the header's column order first, then (report id, record) for each usable record.
+
+    Yields nothing when the header is missing or unusable (a problem says why).
+    """
     first = next(found, None)
     if first is None:
         if not problems:
@@ -308,12 +401,12 @@ def read(source: str | bytes, *, excel: bool) -> tuple[Parsed, dict[str, tuple[i
                     kind="missing-header",
                 )
             )
-        return Parsed({}, tuple(problems)), {}
+        return
     order = _header(first, problems)
     if order is None:
-        return Parsed({}, tuple(problems)), {}
+        return
+    yield order
     identity = order == list(range(len(COLUMNS)))
-    grouped: dict[str, list[Record]] = {}
     width = len(COLUMNS)
     for record in found:
         fields = record[1]
@@ -332,17 +425,7 @@ def read(source: str | bytes, *, excel: bool) -> tuple[Parsed, dict[str, tuple[i
         if excel:
             for index in _FREE_TEXT:
                 fields[index] = restore(fields[index])
-        rows = grouped.get(fields[_REPORT])
-        if rows is None:
-            grouped[fields[_REPORT]] = [record]
-        else:
-            rows.append(record)
-    reports = {
-        report_id: _ReportReader(report_id, rows, order, problems).read()
-        for report_id, rows in grouped.items()
-    }
-    starts = {report_id: (rows[0][0], order[_REPORT] + 1) for report_id, rows in grouped.items()}
-    return Parsed(reports, tuple(problems)), starts
+        yield fields[_REPORT], record
 
 
 def _header(header: Record, problems: list[Problem]) -> list[int] | None:

@@ -22,6 +22,7 @@ import io
 from typing import Any, Final, Protocol, TypeVar, cast
 
 from govdisclosure.json import _plan, _read, _schema, _write
+from govdisclosure.json._lenient import parse
 from govdisclosure.model import Report
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "from_dict",
     "load",
     "loads",
+    "parse",
     "schema",
     "to_dict",
 ]
