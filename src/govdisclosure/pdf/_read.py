@@ -129,10 +129,12 @@ def join_wrapped(first: str, second: str) -> str:
     if first[-1].isspace():
         return f"{first.rstrip()} {second}"
     left, right = first[-1], second[0]
+    if (left.isdigit() or left == ".") and right.isdigit():
+        return first + second  # a number wrapped in a narrow cell
     if (
         left.isascii()
         and right.isascii()
-        and (left.isalpha() or left in ",.;:!?)\"'")
+        and left not in "-/"
         and (right.isalnum() or right in "\"'(")
     ):
         return f"{first} {second}"
