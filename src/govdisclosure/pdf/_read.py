@@ -16,8 +16,11 @@ coming back are turned into (page, line on the page).
 from __future__ import annotations
 
 import io
+import itertools
+import logging
 import re
 import unicodedata
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
@@ -32,6 +35,11 @@ from govdisclosure.errors import Problem
 from govdisclosure.model import Report
 
 __all__ = ["parse", "source_lines"]
+
+# pdfminer warns through logging about fonts it cannot measure (common in browsers' PDFs); with no
+# handler of the application's own, Python would print each one. Applications that configure
+# logging still see them.
+logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 
 # ------------------------------------------------------------------------------------------------
 # What a page holds
@@ -107,9 +115,18 @@ _IDEOGRAPHS = (
     "皿目矛矢石示禸禾穴立竹米糸缶网羊羽老而耒耳聿肉臣自至臼舌舛舟艮色艸虍虫血行衣襾見言谷豆豕豸貝赤走足身車辛辰辵邑酉釆里金長門阜隶隹雨靑非面革韋韭音頁風飛食首香馬高髟鬥鬯鬲鬼魚鳥鹵鹿麥"
     "麻黃黍黑黹黽鼎鼓鼠鼻齊齒龍龠"
 )
+# Latin ligatures a browser's PDF keeps as one character (ﬁ for fi).
+_LIGATURES = dict(
+    zip(
+        "\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06",
+        ("ff", "fi", "fl", "ffi", "ffl", "st", "st"),
+        strict=True,
+    )
+)
 _LOOK_ALIKES = str.maketrans(
     {
         **dict(zip(_RADICALS, _IDEOGRAPHS, strict=True)),
+        **_LIGATURES,
         "\u2215": "／",
         "\u2e3a": "——",
         "\u2e3b": "———",
@@ -141,15 +158,61 @@ def join_wrapped(first: str, second: str) -> str:
     return first + second
 
 
-def _cell_text(text: str | None) -> str:
-    """A cell's text: its lines (wrapped, or one character a line when vertical) joined."""
-    if not text:
-        return ""
-    text = fold_look_alikes(text)
+def _is_vertical(chars: Sequence[Mapping[str, Any]]) -> bool:
+    """True if a cell's characters run top to bottom in the order they are drawn (``tbRl``)."""
+    down = across = 0
+    for one, two in itertools.pairwise(chars):
+        size = max(one["size"], 1.0)
+        if abs(two["x0"] - one["x0"]) < 0.5 * size and two["top"] - one["top"] > 0.5 * size:
+            down += 1
+        elif two["x0"] > one["x0"] and abs(two["top"] - one["top"]) < 0.5 * size:
+            across += 1
+    return down > across + 1
+
+
+def _vertical_text(chars: Sequence[Mapping[str, Any]]) -> str:
+    """Vertical text: columns right to left, each top to bottom."""
+    columns: list[list[Mapping[str, Any]]] = []
+    for char in sorted(chars, key=lambda c: -c["x1"]):
+        if columns and abs(columns[-1][0]["x1"] - char["x1"]) < 0.5 * char["size"]:
+            columns[-1].append(char)
+        else:
+            columns.append([char])
+    return "".join(
+        "".join(c["text"] for c in sorted(column, key=lambda c: c["top"])) for column in columns
+    )
+
+
+def _cell_text(chars: Sequence[Mapping[str, Any]]) -> str:
+    """A cell's text: its lines (wrapped, or one character a line when narrow) joined."""
+    shown = [char for char in chars if not char["text"].isspace()]
+    if len(shown) > 2 and _is_vertical(shown):  # noqa: PLR2004 - a column of a few characters
+        return fold_look_alikes(_vertical_text(shown))
     out = ""
-    for piece in text.split("\n"):
-        out = join_wrapped(out, piece.strip())
-    return out
+    for line in _text_lines(chars):
+        out = join_wrapped(out, line.text.strip())
+    return out.strip()
+
+
+class _Grid:
+    """Finds the cell of a table holding a point: the cells' edges, searched by bisection."""
+
+    def __init__(self, cells: Iterable[tuple[float, float, float, float]]) -> None:
+        boxes = list(cells)
+        self.xs = sorted({round(box[0], 1) for box in boxes} | {round(box[2], 1) for box in boxes})
+        self.ys = sorted({round(box[1], 1) for box in boxes} | {round(box[3], 1) for box in boxes})
+        self.owner: dict[tuple[int, int], int] = {}
+        for index, (x0, top, x1, bottom) in enumerate(boxes):
+            for column in range(self._slot(self.xs, x0), self._slot(self.xs, x1)):
+                for row in range(self._slot(self.ys, top), self._slot(self.ys, bottom)):
+                    self.owner[row, column] = index
+
+    @staticmethod
+    def _slot(edges: Sequence[float], value: float) -> int:
+        return bisect_right(edges, round(value, 1) + 0.05) - 1
+
+    def cell(self, x: float, y: float) -> int | None:
+        return self.owner.get((self._slot(self.ys, y), self._slot(self.xs, x)))
 
 
 def _inside(obj: Mapping[str, Any], boxes: Sequence[tuple[float, float, float, float]]) -> bool:
@@ -228,6 +291,23 @@ def _open_bottom(page: Any) -> float | None:
     return None if ruled > 0.9 * (right - left) else float(bottom)
 
 
+def _cell_texts(
+    chars: Sequence[Mapping[str, Any]],
+    cells: Sequence[tuple[float, float, float, float]],
+    bbox: tuple[float, float, float, float],
+) -> dict[tuple[float, float, float, float], str]:
+    """The text of every cell of a table, from the characters whose middle lies in it."""
+    grid = _Grid(cells)
+    held: dict[int, list[Mapping[str, Any]]] = {}
+    for char in chars:
+        if _inside(char, (bbox,)):
+            x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+            index = grid.cell(x, y)
+            if index is not None:
+                held.setdefault(index, []).append(char)
+    return {cells[index]: _cell_text(found) for index, found in held.items()}
+
+
 def _page(page: Any, number: int) -> _Page:
     """The text lines and ruled tables of one pdfplumber page."""
     tables: list[_Table] = []
@@ -239,19 +319,19 @@ def _page(page: Any, number: int) -> _Page:
         columns = sorted({cell[0] for row in grid for cell in row.cells if cell is not None})
         if len(grid) < 2 or len(columns) < 2:  # noqa: PLR2004 - a framed paragraph, not a table
             continue
-        texts = found.extract()
+        boxes.append(found.bbox)
+        texts = _cell_texts(page.chars, found.cells, found.bbox)
         rows = []
-        for row, row_texts in zip(grid, texts, strict=True):
+        for row in grid:
             cells = tuple(
-                (index, _cell_text(text))
-                for index, (cell, text) in enumerate(zip(row.cells, row_texts, strict=True))
+                (index, texts.get(cell, ""))
+                for index, cell in enumerate(row.cells)
                 if cell is not None
             )
             top = min(cell[1] for cell in row.cells if cell is not None)
             rows.append(_Row(top, cells))
         is_open = closing is not None and abs(found.bbox[3] - closing) < 1
         tables.append(_Table(found.bbox[1], found.bbox[3], tuple(columns), rows, is_open))
-        boxes.append(found.bbox)
     outside = [char for char in page.chars if not _inside(char, boxes)]
     lines = _text_lines(outside)
     return _Page(number, float(page.height), lines, tables, len(page.images))
@@ -265,22 +345,31 @@ def _in_margin(line: _Line, height: float) -> bool:
     return line.bottom < height * _MARGIN or line.top > height * (1 - _MARGIN)
 
 
+def _chrome_key(line: _Line) -> tuple[str, int]:
+    """A margin line's text with its numbers blanked, and its height on the page (to 4 points)."""
+    return _DIGITS.sub("#", line.text.strip()), round(line.top / 4)
+
+
 def _drop_chrome(pages: Sequence[_Page]) -> list[_Page]:
-    """Leave out page numbers, and lines in the margins that repeat from page to page."""
-    repeated: Counter[str] = Counter()
+    """Leave out page numbers, and margin lines repeating at the same height on most pages.
+
+    The text of a report may repeat too, but rarely in the margin at the same height on half
+    of the pages or more.
+    """
+    repeated: Counter[tuple[str, int]] = Counter()
     for page in pages:
-        shapes = {
-            _DIGITS.sub("#", line.text) for line in page.lines if _in_margin(line, page.height)
-        }
-        repeated.update(shapes)
+        keys = {_chrome_key(line) for line in page.lines if _in_margin(line, page.height)}
+        for text, height in keys:
+            repeated.update({(text, height - 1), (text, height), (text, height + 1)})
+    enough = max(2, (len(pages) + 1) // 2)
     out = []
     for page in pages:
         kept = []
         for line in page.lines:
             if _in_margin(line, page.height) and (
-                _PAGE_NUMBER.match(line.text)
+                _PAGE_NUMBER.match(line.text.strip())
                 or _BROWSER_CHROME.search(line.text)
-                or (len(pages) > 1 and repeated[_DIGITS.sub("#", line.text)] > 1)
+                or repeated[_chrome_key(line)] >= enough
             ):
                 continue
             kept.append(line)
@@ -301,26 +390,42 @@ def _first_word(text: str, size: float) -> float:
     return 0.6 * size * len(match[0]) if match else size
 
 
-def _join_paragraphs(lines: Sequence[_Line]) -> list[_Line]:
-    """Join each line that runs to the right edge of the text with the line below it.
+class _Edges(NamedTuple):
+    left: float
+    right: float
 
-    Only lines of the same type size, one line-spacing apart, the next not indented: a heading
-    (larger type) or a new paragraph (indented, or after a gap) is never joined.
+
+def _edges(lines: Sequence[_Line]) -> _Edges:
+    return _Edges(min(line.x0 for line in lines), max(line.x1 for line in lines))
+
+
+def _wraps(last: _Line, line: _Line, edges: _Edges, *, same_page: bool = True) -> bool:
+    """True if `line` goes on with the paragraph `last` ends: `last` runs to the right edge.
+
+    Only lines of the same type size, one line-spacing apart (or first on the next page), the
+    next not indented: a heading (larger type) or a new paragraph (indented, or after a gap)
+    is never joined. CJK lines may stop up to two characters short (no line starts with
+    ``，`` or ``。``).
     """
+    size = last.size or 10.0
+    reach = _first_word(line.text, size) + size * (1.5 if _is_wide(line.text[0]) else 1)
+    return (
+        abs(line.size - last.size) < 0.5  # noqa: PLR2004 - points
+        and edges.right - last.x1 < reach
+        and (not same_page or 0 <= line.top - last.bottom < 0.8 * size)
+        and line.x0 - edges.left < 0.5 * size
+    )
+
+
+def _join_paragraphs(lines: Sequence[_Line]) -> list[_Line]:
+    """Join each line that runs to the right edge of the text with the line below it."""
     if not lines:
         return []
-    left = min(line.x0 for line in lines)
-    right = max(line.x1 for line in lines)
+    edges = _edges(lines)
     out = [lines[0]]
     for line in lines[1:]:
         last = out[-1]
-        size = last.size or 10.0
-        if (
-            abs(line.size - last.size) < 0.5  # noqa: PLR2004 - points
-            and right - last.x1 < _first_word(line.text, size) + size
-            and 0 <= line.top - last.bottom < 1.2 * size
-            and line.x0 - left < 0.5 * size
-        ):
+        if _wraps(last, line, edges):
             out[-1] = last._replace(
                 bottom=line.bottom, x1=line.x1, text=join_wrapped(last.text, line.text)
             )
@@ -415,19 +520,33 @@ def _entries(pages: Sequence[_Page]) -> list[_Entry]:
     out: list[_Entry] = []
     first: _Table | None = None  # the first part of the table the page may continue
     last: _Table | None = None  # the part just before, on the previous page
+    tail: _Line | None = None  # the previous page's last line, when nothing came after it
     for page in _drop_chrome(pages):
         items: list[tuple[float, _Line | _Table]] = [
             *((line.top, line) for line in _join_paragraphs(page.lines)),
             *((table.top, table) for table in page.tables),
         ]
         items.sort(key=lambda item: item[0])
+        edges = _edges(page.lines) if page.lines else None
         on_page = 0
         for index, (_, item) in enumerate(items):
             if isinstance(item, _Line):
-                on_page += 1
-                out.append(_Entry(page.number, on_page, item.text.rstrip(), None))
+                if (
+                    index == 0
+                    and tail is not None
+                    and edges
+                    and _wraps(tail, item, edges, same_page=False)
+                ):
+                    # A paragraph going on from the previous page.
+                    item = item._replace(text=join_wrapped(tail.text, item.text))  # noqa: PLW2901
+                    out[-1] = out[-1]._replace(text=item.text.rstrip())
+                else:
+                    on_page += 1
+                    out.append(_Entry(page.number, on_page, item.text.rstrip(), None))
                 first = last = None
+                tail = item
                 continue
+            tail = None
             rows = item.rows
             if index == 0 and first is not None and last is not None and _continues(first, item):
                 rows = rows[_repeated_header(first, item) :]
