@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import glob
+import importlib
 import json
 import os
 import sys
@@ -36,8 +37,21 @@ _EXTENSIONS = {
     ".htm": "html",
     ".shtml": "html",
     ".xhtml": "html",
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".doc": "doc",
+    ".wps": "doc",
 }
-_FORMATS = ("text", "json", "csv", "html")
+_FORMATS = ("text", "json", "csv", "html", "pdf", "docx")
+_TARGETS = ("text", "json", "csv", "html", "docx")
+_SUFFIXES = {"json": ".json", "text": ".txt", "html": ".html", "docx": ".docx"}
+# Formats read by an optional extra's module (govdisclosure.<format>), imported when asked for.
+_OPTIONAL = frozenset({"html", "pdf", "docx"})
+# Formats that are recognised but not read, with what to do instead.
+_REFUSED = {
+    "doc": "a Word 97-2003 (.doc) or WPS file is not read: convert it to .docx first "
+    "(Word, WPS or LibreOffice: Save As .docx)",
+}
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 
 
@@ -83,11 +97,21 @@ def _parse(data: bytes, fmt: str) -> dict[str, ParseResult]:
         from govdisclosure import csv as report_csv  # noqa: PLC0415 - only when asked for
 
         return {name: ParseResult(r) for name, r in report_csv.loads_corpus(data).items()}
+    if fmt in _REFUSED:
+        raise _UnreadableError(_REFUSED[fmt])
+    return {"": _optional(fmt).parse(data)}
+
+
+def _optional(fmt: str) -> Any:
+    """The module of an optional extra's format (html, pdf, docx).
+
+    Raises:
+        _UnreadableError: its extra is not installed (the message names it).
+    """
     try:
-        from govdisclosure import html  # noqa: PLC0415 - an optional extra
+        return importlib.import_module(f"govdisclosure.{fmt}")
     except ImportError as error:
         raise _UnreadableError(str(error)) from None
-    return {"": html.parse(data)}
 
 
 def _is_empty(report: Report) -> bool:
@@ -325,7 +349,7 @@ def _convert_file(path: Path, options: tuple[str | None, str, str]) -> list[dict
     return records
 
 
-def _render(report: Report, target: str, style: str) -> str:
+def _render(report: Report, target: str, style: str) -> str | bytes:
     if target == "json":
         return report_json.dumps(report, indent=2) + "\n"
     if target == "text":
@@ -334,9 +358,8 @@ def _render(report: Report, target: str, style: str) -> str:
         from govdisclosure import csv as report_csv  # noqa: PLC0415 - only when asked for
 
         return report_csv.dumps(report)
-    from govdisclosure import html  # noqa: PLC0415 - an optional extra
-
-    return html.dumps(report)
+    rendered: str | bytes = _optional(target).dumps(report)
+    return rendered
 
 
 def _run_convert(args: argparse.Namespace, out: IO[str]) -> int:
@@ -344,12 +367,15 @@ def _run_convert(args: argparse.Namespace, out: IO[str]) -> int:
     if not paths:
         sys.stderr.write("govdisclosure convert: no input files\n")
         return EXIT_UNREADABLE
-    if args.to == "html":
+    if args.to in _OPTIONAL:
         try:
-            from govdisclosure import html as _  # noqa: F401, PLC0415 - fail early without the extra
-        except ImportError as error:
+            _optional(args.to)  # fail early without the extra
+        except _UnreadableError as error:
             sys.stderr.write(f"govdisclosure convert: {error}\n")
             return EXIT_UNREADABLE
+    if args.to == "docx" and (not args.output or args.output == "-"):
+        sys.stderr.write("govdisclosure convert: --to docx writes a binary file: give -o PATH\n")
+        return EXIT_UNREADABLE
     options = (args.source_format, args.to, args.style)
     done = _progress(_map(_convert_file, paths, options, args.jobs), len(paths))
     records = [record for records_of_file in done for record in records_of_file]
@@ -381,11 +407,10 @@ def _write_outputs(
             return False
         directory = Path(args.output)
         directory.mkdir(parents=True, exist_ok=True)
-        suffix = {"json": ".json", "text": ".txt", "html": ".html"}[args.to]
+        suffix = _SUFFIXES[args.to]
         for record in readable:
             name = Path(record["file"].replace("#", "-")).stem
-            target = directory / (name + suffix)
-            target.write_text(record["output"], encoding="utf-8")
+            _write(record["output"], str(directory / (name + suffix)), out)
     return True
 
 
@@ -397,8 +422,10 @@ def _write_corpus(records: Sequence[dict[str, Any]], output: str | None, out: IO
     _write(report_csv.dumps_corpus(reports), output, out)
 
 
-def _write(document: str, output: str | None, out: IO[str]) -> None:
-    if output and output != "-":
+def _write(document: str | bytes, output: str | None, out: IO[str]) -> None:
+    if isinstance(document, bytes):
+        Path(output or "").write_bytes(document)  # binary formats always name a file
+    elif output and output != "-":
         Path(output).write_text(document, encoding="utf-8", newline="")
     else:
         out.write(document)
@@ -462,7 +489,7 @@ def _parser() -> argparse.ArgumentParser:
     convert = commands.add_parser(
         "convert", parents=[common], help="convert reports to another format"
     )
-    convert.add_argument("--to", choices=_FORMATS, required=True, help="output format")
+    convert.add_argument("--to", choices=_TARGETS, required=True, help="output format")
     convert.add_argument(
         "-o", "--output", metavar="PATH", help="output file (one input, or csv) or directory"
     )

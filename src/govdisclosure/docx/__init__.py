@@ -22,7 +22,7 @@ except ImportError as error:  # pragma: no cover - exercised only without the ex
     msg = "govdisclosure.docx needs python-docx: pip install 'govdisclosure[docx]'"
     raise ImportError(msg) from error
 
-from typing import Protocol
+from typing import Any, Protocol
 
 from govdisclosure._reading import ParseResult, Position
 from govdisclosure.docx import _read, _write
@@ -48,9 +48,9 @@ def parse(source: bytes) -> ParseResult:
     Raises:
         TypeError: `source` is not bytes.
     """
-    if not isinstance(source, bytes | bytearray | memoryview):
-        msg = f"parse() needs the bytes of a .docx file, not {type(source).__name__}"
-        raise TypeError(msg)
+    _check_argument(
+        source, bytes | bytearray | memoryview, "parse() needs the bytes of a .docx file"
+    )
     return _read.parse(bytes(source))
 
 
@@ -79,12 +79,17 @@ def dumps(report: Report) -> bytes:
     Raises:
         TypeError: `report` is not a `Report`.
     """
-    if not isinstance(report, Report):
-        msg = f"dumps() needs a govdisclosure Report, not {type(report).__name__}"
-        raise TypeError(msg)
+    _check_argument(report, Report, "dumps() needs a govdisclosure Report")
     return _write.document(report)
 
 
 def dump(report: Report, fp: _SupportsWrite) -> None:
     """Write `report` as a Word document to the binary file object `fp`."""
     fp.write(dumps(report))
+
+
+def _check_argument(value: object, expected: Any, message: str) -> None:
+    """Raise TypeError for an argument of the wrong type (a programming error, not bad input)."""
+    if not isinstance(value, expected):
+        msg = f"{message}, not {type(value).__name__}"
+        raise TypeError(msg)

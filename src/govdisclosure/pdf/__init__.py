@@ -24,7 +24,7 @@ except ImportError as error:  # pragma: no cover - exercised only without the ex
     msg = "govdisclosure.pdf needs pdfplumber: pip install 'govdisclosure[pdf]'"
     raise ImportError(msg) from error
 
-from typing import Protocol
+from typing import Any, Protocol
 
 from govdisclosure._reading import ParseResult, Position
 from govdisclosure.errors import ParseError
@@ -48,9 +48,7 @@ def parse(source: bytes, *, password: str = "") -> ParseResult:
     Raises:
         TypeError: `source` is not bytes.
     """
-    if not isinstance(source, bytes | bytearray | memoryview):
-        msg = f"parse() needs the bytes of a PDF file, not {type(source).__name__}"
-        raise TypeError(msg)
+    _check_argument(source, bytes | bytearray | memoryview, "parse() needs the bytes of a PDF file")
     return _read.parse(bytes(source), password=password)
 
 
@@ -71,3 +69,10 @@ def loads(source: bytes, *, password: str = "") -> Report:
 def load(fp: _SupportsRead, *, password: str = "") -> Report:
     """Read a report strictly from a binary file object (see `loads`)."""
     return loads(fp.read(), password=password)
+
+
+def _check_argument(value: object, expected: Any, message: str) -> None:
+    """Raise TypeError for an argument of the wrong type (a programming error, not bad input)."""
+    if not isinstance(value, expected):
+        msg = f"{message}, not {type(value).__name__}"
+        raise TypeError(msg)

@@ -231,7 +231,7 @@ def _gap(left: Mapping[str, Any], right: Mapping[str, Any]) -> bool:
     size = max(left["size"], right["size"], 1.0)
     gap = right["x0"] - left["x1"]
     wide = _is_wide(left["text"][-1:] or " ") or _is_wide(right["text"][:1] or " ")
-    return gap > (0.33 if wide else 0.18) * size
+    return bool(gap > (0.33 if wide else 0.18) * size)
 
 
 def _text_lines(chars: Sequence[Mapping[str, Any]]) -> list[_Line]:
@@ -253,9 +253,13 @@ def _text_lines(chars: Sequence[Mapping[str, Any]]) -> list[_Line]:
         previous: Mapping[str, Any] | None = None
         for char in group:
             text = char["text"]
-            if previous is not None and not text.isspace() and not previous["text"].isspace():
-                if _gap(previous, char):
-                    parts.append(" ")
+            if (
+                previous is not None
+                and not text.isspace()
+                and not previous["text"].isspace()
+                and _gap(previous, char)
+            ):
+                parts.append(" ")
             parts.append(text)
             previous = char
         text = fold_look_alikes("".join(parts)).lstrip()
