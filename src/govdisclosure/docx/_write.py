@@ -43,18 +43,21 @@ def document(report: Report) -> bytes:
     doc.core_properties.title = report.title or ""
     doc.core_properties.author = report.organ or ""
     doc.core_properties.comments = "govdisclosure"
+    # Style ids looked up once: python-docx searches the styles by name on every paragraph.
+    title, heading = (doc.styles[name].style_id for name in ("Title", "Heading 1"))
+    grid = doc.styles["Table Grid"]
     if report.title is not None:
-        doc.add_heading(report.title, level=0)
+        doc.add_paragraph(report.title)._p.style = title  # noqa: SLF001
     _paragraphs(doc, report.preamble)
     homes = {section.key for section in report.sections}
     for key in _TABLES:
         if key not in homes:  # a table printed without its section heading
-            _table(doc, report, key)
+            _table(doc, report, key, grid)
     for section in report.sections:
-        doc.add_heading(section.heading, level=1)
+        doc.add_paragraph(section.heading)._p.style = heading  # noqa: SLF001
         _paragraphs(doc, section.text)
         if section.key in _TABLES:
-            _table(doc, report, section.key)
+            _table(doc, report, section.key, grid)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -74,13 +77,13 @@ def _paragraphs(doc: Any, text: str) -> None:
             doc.add_paragraph(paragraph)
 
 
-def _table(doc: Any, report: Report, key: str) -> None:
+def _table(doc: Any, report: Report, key: str, style: Any) -> None:
     if getattr(report, key) is None:
         return
     rows, headers = printed_table(report, key)
     placed, width = place(rows)
-    table = doc.add_table(rows=len(rows), cols=width)
-    table.style = doc.styles["Table Grid"]
+    table = doc.add_table(rows=0, cols=width)
+    table.style = style
     table.autofit = False
     widths = _widths(width, values=_values(key, width))
     for column, grid_column in zip(widths, table._tbl.tblGrid.gridCol_lst, strict=True):  # noqa: SLF001 - python-docx has no API for spans
@@ -89,10 +92,9 @@ def _table(doc: Any, report: Report, key: str) -> None:
     covered = {
         (p.row + r, p.column): p for p in placed for r in range(1, p.cell.rows)
     }  # the first slot of every row a cell spans below its own
-    for number, row in enumerate(table.rows):
-        tr = row._tr  # noqa: SLF001
-        for tc in tr.tc_lst:
-            tr.remove(tc)
+    for number in range(len(rows)):
+        tr = OxmlElement("w:tr")
+        table._tbl.append(tr)  # noqa: SLF001
         column = 0
         while column < width:
             start = starts.get((number, column))
@@ -105,10 +107,11 @@ def _table(doc: Any, report: Report, key: str) -> None:
                 column += below.cell.columns
             else:  # pragma: no cover - `place` leaves no holes
                 column += 1
-        properties = tr.get_or_add_trPr()
+        properties = OxmlElement("w:trPr")
         properties.append(OxmlElement("w:cantSplit"))  # a row stays on one page, as printed
         if number < headers:
             properties.append(OxmlElement("w:tblHeader"))
+        tr.insert(0, properties)
 
 
 def _values(key: str, width: int) -> int:
