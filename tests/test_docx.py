@@ -17,7 +17,8 @@ from docx import Document
 from docx.oxml.ns import qn
 from hypothesis import given
 
-from govdisclosure import ParseError, Report, Template, docx, json
+from govdisclosure import ParseError, Report, Template, docx, json, text
+from govdisclosure.cli import main
 from govdisclosure.layout import layout
 from govdisclosure.strategies import partial_reports, reports
 
@@ -40,8 +41,8 @@ def _document(*blocks: str | list[list[str]]) -> bytes:
             continue
         table = document.add_table(rows=len(block), cols=max(len(row) for row in block))
         for cells, row in zip(block, table.rows, strict=True):
-            for text, cell in zip(cells, row.cells, strict=False):
-                cell.text = text
+            for value, cell in zip(cells, row.cells, strict=False):
+                cell.text = value
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -263,3 +264,50 @@ def test_import_without_python_docx_names_the_extra(monkeypatch: pytest.MonkeyPa
         monkeypatch.delitem(sys.modules, name)
     with pytest.raises(ImportError, match=re.escape("govdisclosure[docx]")):
         importlib.import_module("govdisclosure.docx")
+
+
+# -- the command line
+
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "xiangtan-audit-2020.txt"
+
+
+def test_cli_writes_and_reads_word_documents(tmp_path: Path) -> None:
+    """``convert --to docx -o`` writes a document that ``check`` and ``convert`` read back."""
+    written = tmp_path / "xiangtan.docx"
+    assert 0 == main(["convert", str(EXAMPLE), "--to", "docx", "-o", str(written)])
+    assert 0 == main(["check", str(written)])
+    copy = tmp_path / "copy.json"
+    assert 0 == main(["convert", str(written), "--to", "json", "-o", str(copy)])
+    assert text.loads(EXAMPLE.read_bytes()) == json.loads(copy.read_bytes())
+    renamed = tmp_path / "xiangtan.bin"
+    renamed.write_bytes(written.read_bytes())
+    assert 0 == main(["check", "--from", "docx", str(renamed)])
+
+
+def test_cli_docx_needs_an_output_file(capsys: pytest.CaptureFixture[str]) -> None:
+    """A Word document is binary: without -o the command says so and exits 2."""
+    assert 2 == main(["convert", str(EXAMPLE), "--to", "docx"])
+    assert "--to docx writes a binary file: give -o PATH" in capsys.readouterr().err
+
+
+def test_cli_writes_one_document_per_input(tmp_path: Path) -> None:
+    """Several inputs go to a directory, one .docx each."""
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(EXAMPLE.read_bytes())
+    out = tmp_path / "out"
+    assert 0 == main(["convert", str(EXAMPLE), str(copy), "--to", "docx", "-o", str(out)])
+    assert ["copy.docx", "xiangtan-audit-2020.docx"] == sorted(p.name for p in out.iterdir())
+
+
+@pytest.mark.parametrize("suffix", [".doc", ".wps"])
+def test_cli_asks_to_convert_old_word_files(
+    tmp_path: Path, suffix: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A .doc or WPS file is refused with a clear "convert it to .docx first" (exit 2)."""
+    old = tmp_path / f"report{suffix}"
+    old.write_bytes((BAD / "word-97-2003.doc").read_bytes())
+    assert 2 == main(["check", str(old)])
+    assert f"{old}: unreadable a Word 97-2003 (.doc) or WPS file" in capsys.readouterr().out
+    assert 2 == main(["convert", str(old), "--to", "json"])
+    assert "convert it to .docx first" in capsys.readouterr().err

@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from govdisclosure import ParseError, Report, Template, json, pdf
+from govdisclosure.cli import main
 from govdisclosure.pdf import ParseResult, _read
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -244,3 +245,25 @@ def test_import_without_pdfplumber_names_the_extra(monkeypatch: pytest.MonkeyPat
         monkeypatch.delitem(sys.modules, name)
     with pytest.raises(ImportError, match=re.escape("govdisclosure[pdf]")):
         importlib.import_module("govdisclosure.pdf")
+
+
+# -- the command line
+
+
+def test_cli_reads_pdfs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``.pdf`` files are read by the PDF reader (or any file with --from pdf), lines are pages."""
+    path = MADE / "xiangtan-audit-2020.lo.pdf"
+    assert 0 == main(["check", str(path)])
+    copy = tmp_path / "xiangtan.json"
+    assert 0 == main(["convert", str(path), "--to", "json", "-o", str(copy)])
+    assert _source(path) == json.loads(copy.read_bytes())
+    renamed = tmp_path / "report.bin"
+    renamed.write_bytes((MADE / "v2021-nonzero.lo.pdf").read_bytes())
+    assert 1 == main(["check", "--from", "pdf", str(renamed)])  # its made-up cells do not add up
+    assert f"{renamed}:1: error row-total" in capsys.readouterr().out
+
+
+def test_cli_scanned_pdf_is_a_reading_problem(capsys: pytest.CaptureFixture[str]) -> None:
+    """A scanned PDF holds no report that can be read: unreadable, exit 2, saying why."""
+    assert 2 == main(["check", str(BAD / "scanned.pdf")])
+    assert "no text layer" in capsys.readouterr().out

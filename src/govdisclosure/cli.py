@@ -81,7 +81,13 @@ def _read(path: Path, fmt: str) -> list[tuple[str, ParseResult]]:
     except GovDisclosureError as error:
         raise _UnreadableError(str(error).splitlines()[0]) from None
     if not results or all(_is_empty(result.report) for result in results.values()):
-        reason = "no report found: no title, section or table could be read"
+        # A problem about the whole file (scanned PDF, encrypted, not a .docx) says why.
+        whole = [p for r in results.values() for p in r.problems if p.path is None]
+        reason = (
+            whole[0].message
+            if whole
+            else "no report found: no title, section or table could be read"
+        )
         raise _UnreadableError(reason)
     if len(results) == 1:
         return [(str(path), next(iter(results.values())))]
