@@ -79,6 +79,8 @@ class _Page(NamedTuple):
     lines: list[_Line]
     tables: list[_Table]
     images: int
+    stream: list[_Line]
+    """The lines in the order they are drawn (see `_stream_lines`)."""
 
 
 _MARGIN = 0.09
@@ -246,33 +248,67 @@ def _text_lines(chars: Sequence[Mapping[str, Any]]) -> list[_Line]:
         else:
             groups.append([char])
             middle = centre
-    lines = []
     for group in groups:
         group.sort(key=lambda c: c["x0"])
-        parts: list[str] = []
-        previous: Mapping[str, Any] | None = None
-        for char in group:
-            text = char["text"]
-            if (
-                previous is not None
-                and not text.isspace()
-                and not previous["text"].isspace()
-                and _gap(previous, char)
-            ):
-                parts.append(" ")
-            parts.append(text)
-            previous = char
-        text = fold_look_alikes("".join(parts)).lstrip()
-        if not text.strip():
-            continue
-        # A space character ending the line is kept until wrapped lines are joined.
-        text = text.rstrip() + (" " if text[-1].isspace() else "")
-        sizes = [c["size"] for c in group if not c["text"].isspace()]
-        size = max(set(sizes), key=sizes.count) if sizes else 0.0
-        top = min(c["top"] for c in group)
-        bottom = max(c["bottom"] for c in group)
-        lines.append(_Line(top, bottom, group[0]["x0"], group[-1]["x1"], size, text))
-    return lines
+    return [line for group in groups if (line := _line(group)) is not None]
+
+
+def _stream_lines(chars: Sequence[Mapping[str, Any]]) -> list[_Line]:
+    """Lines in the order the characters are drawn: runs that share a line and touch are one.
+
+    Office software draws a table cell by cell, so a table without ruling lines reads this way
+    as one cell (or one wrapped piece of it) a line, where the page's geometry would interleave
+    its wrapped labels with the values beside them.
+    """
+    groups: list[list[Mapping[str, Any]]] = []
+    for char in chars:
+        groups.append([char])
+        # Merge back while the last two groups share a line and touch: punctuation in another
+        # font is drawn after the text around it, and still belongs to it.
+        while len(groups) > 1 and _touch(groups[-2], groups[-1]):
+            last = groups.pop()
+            groups[-1].extend(last)
+    for group in groups:
+        group.sort(key=lambda c: c["x0"])
+    return [line for group in groups if (line := _line(group)) is not None]
+
+
+def _touch(first: Sequence[Mapping[str, Any]], second: Sequence[Mapping[str, Any]]) -> bool:
+    """True if two runs of characters stand on one line, overlapping or nearly meeting."""
+    size = max(first[-1]["size"], 1.0)
+    if abs(first[-1]["top"] - second[0]["top"]) >= 0.3 * size:
+        return False
+    gap = max(min(c["x0"] for c in first), min(c["x0"] for c in second)) - min(
+        max(c["x1"] for c in first), max(c["x1"] for c in second)
+    )
+    return bool(gap < size)
+
+
+def _line(group: Sequence[Mapping[str, Any]]) -> _Line | None:
+    """One line of characters, left to right, with spaces where the gaps are wide."""
+    parts: list[str] = []
+    previous: Mapping[str, Any] | None = None
+    for char in group:
+        text = char["text"]
+        if (
+            previous is not None
+            and not text.isspace()
+            and not previous["text"].isspace()
+            and _gap(previous, char)
+        ):
+            parts.append(" ")
+        parts.append(text)
+        previous = char
+    text = fold_look_alikes("".join(parts)).lstrip()
+    if not text.strip():
+        return None
+    # A space character ending the line is kept until wrapped lines are joined.
+    text = text.rstrip() + (" " if text[-1].isspace() else "")
+    sizes = [c["size"] for c in group if not c["text"].isspace()]
+    size = max(set(sizes), key=sizes.count) if sizes else 0.0
+    top = min(c["top"] for c in group)
+    bottom = max(c["bottom"] for c in group)
+    return _Line(top, bottom, group[0]["x0"], group[-1]["x1"], size, text)
 
 
 def _open_bottom(page: Any) -> float | None:
@@ -338,7 +374,8 @@ def _page(page: Any, number: int) -> _Page:
         tables.append(_Table(found.bbox[1], found.bbox[3], tuple(columns), rows, is_open))
     outside = [char for char in page.chars if not _inside(char, boxes)]
     lines = _text_lines(outside)
-    return _Page(number, float(page.height), lines, tables, len(page.images))
+    stream = _stream_lines(outside) if not tables else lines
+    return _Page(number, float(page.height), lines, tables, len(page.images), stream)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -519,7 +556,7 @@ def _merge(entry: _Entry, row: _Row) -> _Entry:
     return entry._replace(cells=sorted(texts.items()))
 
 
-def _entries(pages: Sequence[_Page]) -> list[_Entry]:
+def _entries(pages: Sequence[_Page], *, drawn_order: bool = False) -> list[_Entry]:
     """Every page's lines and table rows in reading order, tables across pages joined."""
     out: list[_Entry] = []
     first: _Table | None = None  # the first part of the table the page may continue
@@ -530,7 +567,8 @@ def _entries(pages: Sequence[_Page]) -> list[_Entry]:
             *((line.top, line) for line in _join_paragraphs(page.lines)),
             *((table.top, table) for table in page.tables),
         ]
-        items.sort(key=lambda item: item[0])
+        if not (drawn_order and not page.tables):
+            items.sort(key=lambda item: item[0])
         edges = _edges(page.lines) if page.lines else None
         on_page = 0
         for index, (_, item) in enumerate(items):
@@ -566,10 +604,15 @@ def _entries(pages: Sequence[_Page]) -> list[_Entry]:
     return out
 
 
-def source_lines(pages: Sequence[_Page]) -> tuple[list[SourceLine], dict[int, Position]]:
-    """The lines of every page in reading order, and each line number's (page, line)."""
+def source_lines(
+    pages: Sequence[_Page], *, drawn_order: bool = False
+) -> tuple[list[SourceLine], dict[int, Position]]:
+    """The lines of every page in reading order, and each line number's (page, line).
+
+    With `drawn_order`, a page's lines keep their order instead of being sorted top to bottom.
+    """
     out = _Lines()
-    for entry in _entries(pages):
+    for entry in _entries(pages, drawn_order=drawn_order):
         if entry.cells is None:
             out.add(entry.page, entry.on_page, entry.text, None)
             continue
@@ -659,6 +702,14 @@ def parse(data: bytes, *, password: str = "") -> ParseResult:
         )
     lines, places = source_lines(pages)
     result = _relocate(read(lines), places)
+    if result.problems and any(page.stream is not page.lines for page in pages):
+        # Pages without ruled tables read again in drawing order; the reading with fewer
+        # problems is kept (both are label-driven: neither places a value it cannot).
+        drawn = [page._replace(lines=page.stream) for page in pages]
+        lines, places = source_lines(drawn, drawn_order=True)
+        other = _relocate(read(lines), places)
+        if len(other.problems) < len(result.problems):
+            result = other
     scanned = [number for number in empty if pages[number - 1].images]
     if scanned:
         problem = Problem(
