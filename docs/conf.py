@@ -38,4 +38,5 @@ doctest_global_setup = """
 import govdisclosure
 from pathlib import Path
 EXAMPLES = Path(r"{examples}")
-""".format(examples=HERE.parent / "examples")
+FIXTURES = Path(r"{fixtures}")
+""".format(examples=HERE.parent / "examples", fixtures=HERE.parent / "tests" / "fixtures")
