@@ -51,6 +51,8 @@ GROUPS = (
     "check",
     "csv",
     "html",
+    "pdf",
+    "docx",
     "batch",
     "flat",
     "parquet",
@@ -459,6 +461,112 @@ def bench_html(options: Options) -> Iterator[Figure]:
         )
 
 
+_FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "pdf"
+
+
+def _pdf_text(data: bytes) -> object:
+    """Pdfplumber's own text extraction of every page (the baseline of the PDF reader)."""
+    import pdfplumber  # noqa: PLC0415 - optional
+
+    with pdfplumber.open(io.BytesIO(data)) as document:
+        return [page.extract_text() for page in document.pages]
+
+
+def _pdfium_text(data: bytes) -> object:
+    """pypdfium2's text of every page (C, no table finder): context for choosing the library."""
+    import pypdfium2  # noqa: PLC0415 - optional
+
+    document = pypdfium2.PdfDocument(data)
+    try:
+        return [page.get_textpage().get_text_range() for page in document]
+    finally:
+        document.close()
+
+
+def bench_pdf(options: Options) -> Iterator[Figure]:
+    """PDF parse per page vs pdfplumber's own text extraction (needs the ``pdf`` extra)."""
+    try:
+        import pdfplumber  # noqa: PLC0415 - optional
+
+        from govdisclosure import pdf  # noqa: PLC0415 - optional
+    except ImportError:
+        print("pdf: skipped, pdfplumber is not installed", file=sys.stderr)
+        return
+    for program, name in (
+        ("LibreOffice", "v2021-nonzero.lo.pdf"),
+        ("Chromium", "v2021-nonzero.chromium.pdf"),
+        ("LibreOffice, long narrative", "v2019-long-narrative.lo.pdf"),
+    ):
+        data = (_FIXTURES / name).read_bytes()
+        with pdfplumber.open(io.BytesIO(data)) as document:
+            pages = len(document.pages)
+        timing = _timing.paired(
+            lambda data=data: pdf.parse(data),
+            lambda data=data: _pdf_text(data),
+            rounds=options.rounds,
+            batch_seconds=options.batch_seconds,
+        )
+        low, high = timing.ratio_spread
+        yield Figure(
+            f"PDF parse, {program} ({pages} pages)",
+            timing.ratio,
+            "x",
+            None,
+            f"{_time(timing.subject / pages)} vs {_time(timing.baseline / pages)} per page "
+            f"(pdfplumber extract_text); rounds {low:.2f}-{high:.2f}x",
+        )
+        try:
+            import pypdfium2  # noqa: F401, PLC0415 - optional, context only
+        except ImportError:
+            continue
+        timing = _timing.paired(
+            lambda data=data: _pdf_text(data),
+            lambda data=data: _pdfium_text(data),
+            rounds=options.rounds,
+            batch_seconds=options.batch_seconds,
+        )
+        yield Figure(
+            f"pdfplumber text vs pypdfium2 text, {program}",
+            timing.ratio,
+            "x",
+            None,
+            f"{_time(timing.subject / pages)} vs {_time(timing.baseline / pages)} per page "
+            "(context for the choice of library)",
+        )
+
+
+def _docx_text(data: bytes) -> object:
+    """python-docx's own text of a document: paragraphs, then every table cell."""
+    import docx as python_docx  # noqa: PLC0415 - optional
+
+    document = python_docx.Document(io.BytesIO(data))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return [p.text for p in document.paragraphs], cells
+
+
+def bench_docx(options: Options) -> Iterator[Figure]:
+    """DOCX parse per report vs python-docx's own text extraction (needs the ``docx`` extra)."""
+    try:
+        from govdisclosure import docx  # noqa: PLC0415 - optional
+    except ImportError:
+        print("docx: skipped, python-docx is not installed", file=sys.stderr)
+        return
+    for name, reports in (
+        ("Xiangtan", [_inputs.xiangtan()]),
+        (f"{options.reports} generated", list(_inputs.generated(options.reports))),
+    ):
+        documents = [docx.dumps(r) for r in reports]
+        yield _ratio(
+            f"DOCX parse, {name}",
+            _Cycle(docx.parse, documents),
+            _Cycle(_docx_text, documents),
+            options,
+            target=None,
+            baseline_name="python-docx paragraphs and cells",
+            per="report",
+        )
+
+
 def bench_batch(options: Options) -> Iterator[Figure]:
     """``govdisclosure check DIR -j 2`` vs ``-j 1`` on a folder of files, wall clock."""
     with tempfile.TemporaryDirectory(prefix="govdisclosure-bench-") as temporary:
@@ -639,6 +747,8 @@ _BENCHES: dict[str, Callable[[Options], Iterator[Figure]]] = {
     "check": bench_check,
     "csv": bench_csv,
     "html": bench_html,
+    "pdf": bench_pdf,
+    "docx": bench_docx,
     "batch": bench_batch,
     "memory": bench_memory,
     "flat": bench_flat,

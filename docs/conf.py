@@ -40,4 +40,9 @@ import govdisclosure
 from pathlib import Path
 EXAMPLES = Path(r"{examples}")
 CORPUS = Path(r"{corpus}")
-""".format(examples=HERE.parent / "examples", corpus=HERE.parent / "tests" / "fixtures" / "corpus")
+FIXTURES = Path(r"{fixtures}")
+""".format(
+    examples=HERE.parent / "examples",
+    corpus=HERE.parent / "tests" / "fixtures" / "corpus",
+    fixtures=HERE.parent / "tests" / "fixtures",
+)

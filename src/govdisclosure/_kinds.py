@@ -14,7 +14,7 @@ import attrs
 
 __all__ = ["PROBLEM_KINDS", "READERS", "ProblemKind"]
 
-READERS: Final = ("text", "html", "json", "csv", "csv-table", "model")
+READERS: Final = ("text", "html", "json", "csv", "csv-table", "pdf", "docx", "model")
 """Who raises problems: ``text``/``html`` (`parse`/`loads` of the printed layout), ``json``,
 ``csv`` (the tidy form), ``csv-table`` (one table in the official layout, `loads_table`) and
 ``model`` (`Report.with_cells` and `cell_from_text`, for authoring tools)."""
@@ -139,6 +139,48 @@ _CATALOGUE: Final = (
         "A value the lenient JSON reader left out to read the rest of the document.",
         "宽松读取JSON时为读取其余内容而舍弃的值。",
         ("json",),
+    ),
+    ProblemKind(
+        "not-pdf",
+        "The bytes are not a PDF file.",
+        "字节不是PDF文件。",
+        ("pdf",),
+    ),
+    ProblemKind(
+        "encrypted-pdf",
+        "The PDF is encrypted and cannot be opened with the password given.",
+        "PDF已加密，无法用所给密码打开。",
+        ("pdf",),
+    ),
+    ProblemKind(
+        "damaged-pdf",
+        "The PDF is damaged or truncated and cannot be read.",
+        "PDF已损坏或不完整，无法读取。",
+        ("pdf",),
+    ),
+    ProblemKind(
+        "no-text-layer",
+        "The PDF has no text layer (a scanned report): it needs OCR first.",
+        "PDF没有文字层（扫描件），需先进行文字识别。",
+        ("pdf",),
+    ),
+    ProblemKind(
+        "page-without-text",
+        "A page of the PDF holds no text (an image); its content is not read.",
+        "PDF的某页没有文字（为图片），其内容未读取。",
+        ("pdf",),
+    ),
+    ProblemKind(
+        "not-docx",
+        "The bytes are not a Word document (.docx).",
+        "字节不是Word文档（.docx）。",
+        ("docx",),
+    ),
+    ProblemKind(
+        "doc-not-docx",
+        "An old Word (.doc), WPS or RTF file: convert it to .docx first.",
+        "旧版Word（.doc）、WPS或RTF文件：请先转换为.docx。",
+        ("docx",),
     ),
     ProblemKind(
         "unexpected-value",

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import json
 import logging
 import os
@@ -43,7 +44,7 @@ _EXTENSIONS = corpus.EXTENSIONS
 """Input extensions and their formats: what a folder is searched for."""
 _FORMATS = corpus.FORMATS
 """Input formats (``--from``)."""
-_OUTPUTS = {"text": ".txt", "json": ".json", "csv": ".csv", "html": ".html"}
+_OUTPUTS = {"text": ".txt", "json": ".json", "csv": ".csv", "html": ".html", "docx": ".docx"}
 """Output formats (``--to``) and the extension of the files written."""
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 EXIT_USAGE = EXIT_UNREADABLE
@@ -430,7 +431,7 @@ def _convert_failed(found: _files.Input, reason: str) -> dict[str, Any]:
     }
 
 
-def _render(report: Report, name: str, options: _ConvertOptions) -> str:
+def _render(report: Report, name: str, options: _ConvertOptions) -> str | bytes:
     target = options.target
     if target == "json":
         return report_json.dumps(report, indent=2) + "\n"
@@ -441,6 +442,10 @@ def _render(report: Report, name: str, options: _ConvertOptions) -> str:
 
         # The report column names each report by the file it came from (file#id in a corpus).
         return report_text(_shown(name), report, excel=options.excel)
+    if target == "docx":
+        from govdisclosure import docx  # noqa: PLC0415 - an optional extra (python-docx)
+
+        return docx.dumps(report)
     from govdisclosure import html  # noqa: PLC0415 - an optional extra
 
     return html.dumps(report)
@@ -533,21 +538,33 @@ class _Writer:
     @contextlib.contextmanager
     def open(self, target: Path) -> Iterator[IO[str]]:
         """Open a temporary file that becomes `target` only when the block ends without error."""
+        with (
+            self._temporary(target) as handle,
+            os.fdopen(handle, "w", encoding="utf-8", newline="") as fp,
+        ):
+            yield fp
+
+    @contextlib.contextmanager
+    def _temporary(self, target: Path) -> Iterator[int]:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(
             prefix=f".{target.name}.", suffix=".part", dir=target.parent
         )
         try:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="") as fp:
-                yield fp
+            yield handle
             self._place(Path(temporary), target)
         finally:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(temporary)  # noqa: PTH108
 
-    def write(self, target: Path, document: str) -> None:
-        with self.open(target) as fp:
-            fp.write(document)
+    def write(self, target: Path, document: str | bytes) -> None:
+        """Write `document` (text, or a binary format's bytes) to `target`, atomically."""
+        if isinstance(document, str):
+            with self.open(target) as fp:
+                fp.write(document)
+            return
+        with self._temporary(target) as handle, os.fdopen(handle, "wb") as binary:
+            binary.write(document)
 
     def _place(self, temporary: Path, target: Path) -> None:
         if target in self.written:
@@ -570,11 +587,13 @@ class _Writer:
 
 
 def _run_convert(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
-    if args.to == "html":
+    if args.to in {"html", "docx"}:
         try:
-            from govdisclosure import html as _  # noqa: F401, PLC0415 - fail early without the extra
+            importlib.import_module(f"govdisclosure.{args.to}")  # fail early without the extra
         except ImportError as error:
             raise _UsageError(str(error)) from None
+    if args.to == "docx" and args.output in {None, "-"}:
+        raise _UsageError("--to docx writes a binary file: give -o FILE or -o FOLDER")
     if args.excel and args.to != "csv":
         raise _UsageError("--excel goes with --to csv")
     found = list(_nonempty(_inputs(args)))

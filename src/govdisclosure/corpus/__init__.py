@@ -33,7 +33,7 @@ from govdisclosure.model import Report
 
 __all__ = ["EXTENSIONS", "FORMATS", "Item", "detect_format", "read", "read_all"]
 
-FORMATS: tuple[str, ...] = ("text", "json", "csv", "html")
+FORMATS: tuple[str, ...] = ("text", "json", "csv", "html", "pdf", "docx")
 """The formats `read` reads."""
 
 EXTENSIONS: Mapping[str, str] = MappingProxyType(
@@ -46,6 +46,10 @@ EXTENSIONS: Mapping[str, str] = MappingProxyType(
         ".htm": "html",
         ".shtml": "html",
         ".xhtml": "html",
+        ".pdf": "pdf",
+        ".docx": "docx",
+        ".doc": "doc",
+        ".wps": "doc",
     }
 )
 """The extensions of report files, and their formats: what a folder is searched for."""
@@ -82,12 +86,18 @@ class Item:
         return self.error is None and self.result.ok
 
 
-def detect_format(data: bytes, name: str | os.PathLike[str] | None = None) -> str:
+def detect_format(data: bytes, name: str | os.PathLike[str] | None = None) -> str:  # noqa: PLR0911 - one return per format sniffed
     """Return the format of a report: from the file name's extension, else from its content."""
     if name is not None:
         known = _NAMED_EXTENSIONS.get(PurePath(name).suffix.lower())
         if known is not None:
             return known
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04") and b"word/" in data[: _SNIFF * 16]:
+        return "docx"
+    if data.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE compound file: Word 97-2003, WPS
+        return "doc"
     head = data[:_SNIFF].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head[:1] in {b"{", b"["}:
         return "json"
@@ -139,7 +149,23 @@ def _parse(data: bytes, fmt: str) -> ParseResult:
         from govdisclosure import html  # noqa: PLC0415 - an optional extra (lxml)
 
         return html.parse(data)
+    if fmt == "pdf":
+        from govdisclosure import pdf  # noqa: PLC0415 - an optional extra (pdfplumber)
+
+        return pdf.parse(data)
+    if fmt == "docx":
+        from govdisclosure import docx  # noqa: PLC0415 - an optional extra (python-docx)
+
+        return docx.parse(data)
+    if fmt == "doc":
+        return ParseResult(Report(), (Problem(_DOC, kind="unreadable"),))
     return text.parse(data)
+
+
+_DOC = (
+    "a Word 97-2003 (.doc) or WPS file is not read: convert it to .docx first "
+    "(Word, WPS or LibreOffice: Save As .docx)"
+)
 
 
 def _parse_csv(source: bytes | Any) -> Iterator[tuple[str, ParseResult]]:
@@ -263,7 +289,9 @@ def _csv_item(found: _files.Input, report_id: str, result: ParseResult) -> Item:
 
 def _no_report(result: ParseResult, fmt: str | None = None) -> str:
     """Say in one line why nothing was read; the problems hold every reason."""
-    if result.problems and fmt not in {"text", "html"}:  # JSON, CSV: the first problem decides
+    if result.problems and result.problems[0].kind == "unreadable":
+        return result.problems[0].message  # a file refused as a whole says why itself
+    if result.problems and fmt not in {"text", "html"}:  # the first problem decides
         first = result.problems[0]
         more = len(result.problems) - 1
         tail = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
