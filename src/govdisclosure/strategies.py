@@ -646,7 +646,30 @@ def _next_year(report: Report) -> Report:
             following = following.with_cells(
                 {f"proactive.{row}.issued": 0, f"proactive.{row}.repealed": 0}
             ).with_cells({f"proactive.{row}.in_force": stock})
+    else:
+        following = following.with_cells(_proactive_flow_2019(report))
     return _with_year(following, year)
+
+
+def _proactive_flow_2019(report: Report) -> dict[str, Value]:
+    """Next year's 2019 proactive cells that follow `report`: the running totals carried on.
+
+    total_published grows by next year's published (kept as this year's); previous_items is
+    this year's previous_items plus this year's change.
+    """
+    values: dict[str, Value] = {}
+    for row in layout(Template.V2019).table("proactive").rows:
+        path = "proactive." + ".".join(row.path)
+        keys = {c.key for c in row.columns}
+        numbers = {k: report.get(f"{path}.{k}") for k in keys}
+        if not all(isinstance(v, int) for v in numbers.values()):
+            continue
+        counts = cast("dict[str, int]", numbers)
+        if {"published", "total_published"} <= keys:
+            values[f"{path}.total_published"] = counts["total_published"] + counts["published"]
+        if {"previous_items", "change"} <= keys:
+            values[f"{path}.previous_items"] = counts["previous_items"] + counts["change"]
+    return values
 
 
 def _aggregate_of(report: Report) -> Report:
@@ -755,9 +778,12 @@ def broken_reports(rule: str, template: Template | str | None = None) -> st.Sear
     every rule in the catalogue, new ones included, without a list of rules: each draw is a
     consistent report without blanks or markers, changed in one of the ways found (once per
     rule) to break that rule alone: a cell moved up or made negative, money given a seventh
-    decimal place, two cells of a row moved together, a number in an extra row, the year moved
-    to the other template's, the prose stating a count the table does not show; for a
+    decimal place, words or a blank in a cell, two cells of a row moved together, a number in
+    an extra row, a table left out under its printed heading, the first two sections swapped,
+    the year moved to the other template's, the prose stating an application or
+    reconsideration count the table does not show, another year, or a 16-digit count; for a
     continuity rule, last year's report changed instead; for an aggregate rule, a member.
+    `Broken.findings` asks for information-level findings when the rule is one.
 
     >>> from govdisclosure.strategies import broken_reports, sample
     >>> [broken] = sample(1, seed=3, strategy=broken_reports("row-total"))
