@@ -543,20 +543,7 @@ class _Change:
     or ``long`` (a count of 16 digits)."""
 
     def apply(self, report: Report) -> Report:
-        values: dict[str, Value] = {}
-        for path, how in self.cells:
-            value = report.get(path)
-            number: int | Decimal = value if isinstance(value, int | Decimal) else 0
-            if how == "text":
-                values[path] = _TEXT
-            elif how == "blank":
-                values[path] = None
-            elif how == "up":
-                values[path] = number + _BIG
-            elif how == "negative":
-                values[path] = -abs(number) - _BIG  # type: ignore[operator]
-            else:
-                values[path] = Decimal(number) + _FINE
+        values = {path: _moved(report.get(path), how) for path, how in self.cells}
         changed = report.with_cells(values) if values else report
         if self.extra is not None:
             table = getattr(changed, self.extra)
@@ -566,7 +553,7 @@ class _Change:
             row = ExtraRow("备注", ("1",), after=after)
             changed = attrs.evolve(changed, **{self.extra: attrs.evolve(table, extra_rows=(row,))})
         if self.absent is not None:
-            changed = attrs.evolve(changed, **{self.absent: None})
+            changed = attrs.evolve(changed, **cast("dict[str, Any]", {self.absent: None}))
         if self.swap and len(changed.sections) >= 2:  # noqa: PLR2004 - the two swapped
             first, second, *rest = changed.sections
             changed = attrs.evolve(changed, sections=(second, first, *rest))
@@ -575,6 +562,20 @@ class _Change:
         if self.stating is not None:
             changed = _stating(changed, self.stating)
         return changed
+
+
+def _moved(value: Value, how: str) -> Value:
+    """`value` changed as `how` says (see `_Change.cells`)."""
+    number: int | Decimal = value if isinstance(value, int | Decimal) else 0
+    if how == "text":
+        return _TEXT
+    if how == "blank":
+        return None
+    if how == "up":
+        return number + _BIG
+    if how == "negative":
+        return -abs(number) - _BIG  # type: ignore[operator,no-any-return]
+    return Decimal(number) + _FINE
 
 
 def _stating(report: Report, what: str) -> Report:
