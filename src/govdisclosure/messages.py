@@ -75,7 +75,11 @@ RULE_NAMES: Final[Mapping[str, Mapping[Lang, str]]] = MappingProxyType(
         "results-total": {"en": "Results total", "zh": "办理结果合计"},
         "review-total": {"en": "Reconsideration and litigation total", "zh": "复议诉讼合计"},
         "negative-value": {"en": "Negative value", "zh": "出现负数"},
+        "non-numeric-cell": {"en": "Non-numeric cell", "zh": "单元格内容不是数字"},
         "money-precision": {"en": "Money precision", "zh": "金额精度"},
+        "not-reported": {"en": "Cells not reported", "zh": "表格有未填报的项目"},
+        "missing-table": {"en": "Missing table", "zh": "有标题而无表格数据"},
+        "section-order": {"en": "Section order", "zh": "章节顺序或编号与模板不符"},
         "extra-row-number": {"en": "Number in an extra row", "zh": "模板外的行含数字"},
         "published-exceeds-total": {
             "en": "Published exceeds total",
@@ -90,8 +94,25 @@ RULE_NAMES: Final[Mapping[str, Mapping[Lang, str]]] = MappingProxyType(
             "en": "Text and applications table",
             "zh": "正文所述申请数量与表格不一致",
         },
+        "narrative-review": {
+            "en": "Text and reconsideration and litigation table",
+            "zh": "正文所述复议诉讼数量与表格不一致",
+        },
+        "narrative-year": {"en": "Year in the text", "zh": "正文所述年度与报告年度不符"},
+        "narrative-long-number": {
+            "en": "Overlong number in the text",
+            "zh": "正文中的数字位数过长",
+        },
         "carried-over": {"en": "Carried over", "zh": "上年结转与上年度结转下年度不一致"},
         "stock-flow": {"en": "Stock and flow", "zh": "现行有效件数增减不一致"},
+        "previous-items": {
+            "en": "Previous items",
+            "zh": "上一年项目数量与上年度报告不衔接",
+        },
+        "published-flow": {
+            "en": "Published flow",
+            "zh": "对外公开总数量与上年度报告及本年新公开数量不衔接",
+        },
         "aggregate-sum": {"en": "Aggregate sum", "zh": "汇总数与各单位之和不一致"},
     }
 )

@@ -32,7 +32,15 @@ except ImportError as error:  # pragma: no cover - exercised only without the ex
     msg = "govdisclosure.strategies needs hypothesis: pip install 'govdisclosure[strategies]'"
     raise ImportError(msg) from error
 
-from govdisclosure.checks import RULES, Finding, Status, check, check_aggregate, check_continuity
+from govdisclosure.checks import (
+    RULES,
+    Finding,
+    Severity,
+    Status,
+    check,
+    check_aggregate,
+    check_continuity,
+)
 from govdisclosure.layout import CellKind, Template, layout, sections
 from govdisclosure.model import (
     ExtraRow,
@@ -498,12 +506,18 @@ class Broken:
             return check_continuity(cast("Report", self.previous), self.report)
         if group == "aggregate":
             return check_aggregate(self.report, self.children)
-        return check(self.report, narrative=group == "narrative")
+        # An information-level rule is hidden by default: ask for it (and so for every level).
+        least = Severity.INFO if RULES[self.rule].severity is Severity.INFO else Severity.WARNING
+        return check(self.report, narrative=group == "narrative", min_severity=least)
 
 
 _BIG: Final = 10**9
 """How far a perturbation moves a count: past any slack a drawn report has (counts ≤ 5·10^6)."""
 _FINE: Final = Decimal("0.0000001")
+_TEXT: Final = "见附件"
+"""Text that is neither a number nor a no-value marker, as clerks write in a count cell."""
+_LONG_COUNT: Final = 10**15
+"""A count of 16 digits: longer than the narrative rules read."""
 
 
 @attrs.frozen
@@ -513,25 +527,23 @@ class _Change:
     where: str
     """Which report: ``report``, ``previous`` or ``child``."""
     cells: tuple[tuple[str, str], ...] = ()
-    """(path, how) pairs: how is ``up`` (+10^9), ``negative`` or ``fine`` (a 0.0000001 more)."""
+    """(path, how) pairs: how is ``up`` (+10^9), ``negative``, ``fine`` (a 0.0000001 more),
+    ``text`` (words that are no number) or ``blank``."""
     extra: str | None = None
     """The table given an extra row holding a number."""
+    absent: str | None = None
+    """The table left out, its heading still printed."""
+    swap: bool = False
+    """Print the first two sections in each other's place."""
     year: bool = False
     """Move the year to the other template's years."""
-    stating: bool = False
-    """State in the overview one more application received than the table shows."""
+    stating: str | None = None
+    """What the overview states against the tables: ``received`` (one more application than
+    the table), ``review`` (one more reconsideration), ``year`` (the year before the report's)
+    or ``long`` (a count of 16 digits)."""
 
     def apply(self, report: Report) -> Report:
-        values: dict[str, Value] = {}
-        for path, how in self.cells:
-            value = report.get(path)
-            number: int | Decimal = value if isinstance(value, int | Decimal) else 0
-            if how == "up":
-                values[path] = number + _BIG
-            elif how == "negative":
-                values[path] = -abs(number) - _BIG  # type: ignore[operator]
-            else:
-                values[path] = Decimal(number) + _FINE
+        values = {path: _moved(report.get(path), how) for path, how in self.cells}
         changed = report.with_cells(values) if values else report
         if self.extra is not None:
             table = getattr(changed, self.extra)
@@ -540,17 +552,59 @@ class _Change:
             after = rows[-1].key if self.extra == "review_litigation" else None
             row = ExtraRow("备注", ("1",), after=after)
             changed = attrs.evolve(changed, **{self.extra: attrs.evolve(table, extra_rows=(row,))})
+        if self.absent is not None:
+            changed = attrs.evolve(changed, **cast("dict[str, Any]", {self.absent: None}))
+        if self.swap and len(changed.sections) >= 2:  # noqa: PLR2004 - the two swapped
+            first, second, *rest = changed.sections
+            changed = attrs.evolve(changed, sections=(second, first, *rest))
         if self.year:
             changed = _with_year(changed, 2024 if changed.template is Template.V2019 else 2019)
-        if self.stating:
-            total = changed.get("applications.new_received.total")
-            stated = (total if isinstance(total, int) else 0) + 1
-            overview = Section(
-                "overview", "一、总体情况", f"本年度共收到政府信息公开申请{stated}件。"
-            )
-            rest = tuple(s for s in changed.sections if s.key != "overview")
-            changed = attrs.evolve(changed, sections=(overview, *rest))
+        if self.stating is not None:
+            changed = _stating(changed, self.stating)
         return changed
+
+
+def _moved(value: Value, how: str) -> Value:
+    """`value` changed as `how` says (see `_Change.cells`)."""
+    number: int | Decimal = value if isinstance(value, int | Decimal) else 0
+    if how == "text":
+        return _TEXT
+    if how == "blank":
+        return None
+    if how == "up":
+        return number + _BIG
+    if how == "negative":
+        return -abs(number) - _BIG  # type: ignore[operator,no-any-return]
+    return Decimal(number) + _FINE
+
+
+def _stating(report: Report, what: str) -> Report:
+    """`report` whose overview states one thing the tables (or the year) do not show."""
+    if what == "year":
+        year = report.year if report.year is not None else 2022
+        sentence = f"本报告反映{year - 1}年度政府信息公开工作情况。"
+    elif what == "long":
+        sentence = f"本年度共收到政府信息公开申请{_LONG_COUNT}件。"
+    else:
+        path = (
+            "review_litigation.reconsideration.total"
+            if what == "review"
+            else "applications.new_received.total"
+        )
+        value = report.get(path)
+        stated = (value if isinstance(value, int) else 0) + 1
+        sentence = (
+            f"本年度发生行政复议{stated}件。"
+            if what == "review"
+            else f"本年度共收到政府信息公开申请{stated}件。"
+        )
+    heading = next(s.heading for s in sections() if s.key == "overview")
+    kept = [s for s in report.sections if s.key == "overview"]
+    overview = (
+        attrs.evolve(kept[0], text=sentence) if kept else Section("overview", heading, sentence)
+    )
+    rest = tuple(s for s in report.sections if s.key != "overview")
+    return attrs.evolve(report, sections=(overview, *rest))
 
 
 def _with_year(report: Report, year: int | None) -> Report:
@@ -593,7 +647,30 @@ def _next_year(report: Report) -> Report:
             following = following.with_cells(
                 {f"proactive.{row}.issued": 0, f"proactive.{row}.repealed": 0}
             ).with_cells({f"proactive.{row}.in_force": stock})
+    else:
+        following = following.with_cells(_proactive_flow_2019(report))
     return _with_year(following, year)
+
+
+def _proactive_flow_2019(report: Report) -> dict[str, Value]:
+    """Next year's 2019 proactive cells that follow `report`: the running totals carried on.
+
+    total_published grows by next year's published (kept as this year's); previous_items is
+    this year's previous_items plus this year's change.
+    """
+    values: dict[str, Value] = {}
+    for row in layout(Template.V2019).table("proactive").rows:
+        path = "proactive." + ".".join(row.path)
+        keys = {c.key for c in row.columns}
+        numbers = {k: report.get(f"{path}.{k}") for k in keys}
+        if not all(isinstance(v, int) for v in numbers.values()):
+            continue
+        counts = cast("dict[str, int]", numbers)
+        if {"published", "total_published"} <= keys:
+            values[f"{path}.total_published"] = counts["total_published"] + counts["published"]
+        if {"previous_items", "change"} <= keys:
+            values[f"{path}.previous_items"] = counts["previous_items"] + counts["change"]
+    return values
 
 
 def _aggregate_of(report: Report) -> Report:
@@ -630,10 +707,15 @@ def _candidates(template: Template, where: str) -> Iterator[tuple[_Change, ...]]
         if cell.column.kind is CellKind.MONEY:
             singles.append(_Change(where, ((cell.path, "fine"),)))
     yield tuple(singles)
-    whole = [
-        _Change(where, extra=table) for table in ("proactive", "applications", "review_litigation")
-    ]
-    yield (*whole, _Change(where, year=True), _Change(where, stating=True))
+    yield tuple(_Change(where, ((cell.path, how),)) for how in ("text", "blank") for cell in cells)
+    tables = ("proactive", "applications", "review_litigation")
+    yield (
+        *(_Change(where, extra=table) for table in tables),
+        *(_Change(where, absent=table) for table in tables),
+        _Change(where, swap=True),
+        _Change(where, year=True),
+        *(_Change(where, stating=what) for what in ("received", "review", "year", "long")),
+    )
     by_row: dict[tuple[str, tuple[str, ...]], list[str]] = {}
     by_column: dict[tuple[str, str], list[str]] = {}
     for cell in cells:
@@ -680,7 +762,9 @@ def _probe(template: Template) -> Report:
         for cell in layout(template).cells
     }
     year = 2020 if template is Template.V2019 else 2022
-    return Report.empty(template, organ=_ORGANS[0], year=year, title="报告").with_cells(zeros)
+    printed = tuple(Section(spec.key, spec.heading, "") for spec in sections())  # type: ignore[arg-type]
+    report = Report.empty(template, organ=_ORGANS[0], year=year, title="报告").with_cells(zeros)
+    return attrs.evolve(report, sections=printed)
 
 
 def breakable(rule: str) -> tuple[Template, ...]:
@@ -695,9 +779,12 @@ def broken_reports(rule: str, template: Template | str | None = None) -> st.Sear
     every rule in the catalogue, new ones included, without a list of rules: each draw is a
     consistent report without blanks or markers, changed in one of the ways found (once per
     rule) to break that rule alone: a cell moved up or made negative, money given a seventh
-    decimal place, two cells of a row moved together, a number in an extra row, the year moved
-    to the other template's, the prose stating a count the table does not show; for a
+    decimal place, words or a blank in a cell, two cells of a row moved together, a number in
+    an extra row, a table left out under its printed heading, the first two sections swapped,
+    the year moved to the other template's, the prose stating an application or
+    reconsideration count the table does not show, another year, or a 16-digit count; for a
     continuity rule, last year's report changed instead; for an aggregate rule, a member.
+    `Broken.findings` asks for information-level findings when the rule is one.
 
     >>> from govdisclosure.strategies import broken_reports, sample
     >>> [broken] = sample(1, seed=3, strategy=broken_reports("row-total"))
