@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from decimal import Decimal
 
@@ -647,3 +648,21 @@ def test_generated_reader_reads_what_the_loop_reads(report: Report) -> None:
     """The generated cell reader gives the same values and shown tables as the plain loop."""
     the_plan = plan(report.template)
     assert the_plan._read(report) == the_plan.read(report)
+
+
+def test_severities_compare_by_rank() -> None:
+    """Severities order info < warning < error under every comparison, and only with each other."""
+    from govdisclosure.checks import Severity  # noqa: PLC0415 - the class under test
+
+    ordered = [Severity.INFO, Severity.WARNING, Severity.ERROR]
+    for low, high in itertools.pairwise(ordered):
+        assert low < high
+        assert low <= high
+        assert high > low
+        assert high >= low
+        assert not high < low
+    assert ordered == sorted(ordered[::-1])
+    assert NotImplemented is Severity.INFO.__lt__("info")
+    assert NotImplemented is Severity.INFO.__le__("info")
+    assert NotImplemented is Severity.INFO.__gt__("info")
+    assert NotImplemented is Severity.INFO.__ge__("info")

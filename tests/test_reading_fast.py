@@ -111,3 +111,23 @@ def test_a_problem_hands_over_to_the_lenient_reader() -> None:
     source = XIANGTAN.replace("\t0\n", "\t0件\n", 1)
     assert read_text_lines(_lines(source)) is None
     assert ["unit-stripped"] == [p.kind for p in text.parse(source).problems]
+
+
+def _with_line(source: str, after: str, line: str) -> str:
+    return source.replace(after, f"{after}\n{line}", 1)
+
+
+def test_shapes_only_the_lenient_reader_reads_are_handed_over() -> None:
+    """Page numbers, bar lines, a body on one line, repeated headings go to the lenient reader."""
+    shapes = {
+        "page number": _with_line(XIANGTAN, "一、总体情况", "- 4 -"),
+        "bar line": _with_line(XIANGTAN, "一、总体情况", "|"),
+        "inline headings": _with_line(
+            XIANGTAN, "一、总体情况", "x " * 120 + "二、主动公开政府信息情况 " + "y" * 10
+        ),
+        "repeated heading": _with_line(XIANGTAN, "一、总体情况", "一、总体情况"),
+        "no title": XIANGTAN.split("\n", 2)[2],
+    }
+    for name, source in shapes.items():
+        assert read_text_lines(_lines(source)) is None, name
+        assert _lenient(source) == text.parse(source), name
