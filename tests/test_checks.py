@@ -661,7 +661,7 @@ def test_severities_compare_by_rank() -> None:
         assert high > low
         assert high >= low
         assert not high < low
-    assert ordered == sorted(ordered[::-1])
+    assert ordered == sorted([Severity.ERROR, Severity.INFO, Severity.WARNING])
     assert NotImplemented is Severity.INFO.__lt__("info")
     assert NotImplemented is Severity.INFO.__le__("info")
     assert NotImplemented is Severity.INFO.__gt__("info")
