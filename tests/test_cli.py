@@ -585,3 +585,45 @@ def test_a_file_name_that_is_not_utf8_is_shown_escaped(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus.csv"
     assert 0 == main(["convert", str(tmp_path), "--to", "csv", "-o", str(corpus)])
     assert b"caf\\xe9.txt" in corpus.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("raised", "code", "said"),
+    [
+        (OSError(28, "No space left on device", "out.json"), 2, "cannot write out.json: No space"),
+        (KeyboardInterrupt(), 130, "stopped by SIGINT; no partial output file was left"),
+        (RuntimeError("a bug"), 2, "internal error: RuntimeError: a bug"),
+    ],
+)
+def test_failures_of_a_run_are_one_line_and_an_exit_code(
+    raised: BaseException,
+    code: int,
+    said: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A full disk, Ctrl-C or a bug end the run with one line on standard error, no traceback."""
+    from govdisclosure import cli  # noqa: PLC0415 - the module whose run is replaced
+
+    def run(_args: object) -> int:
+        raise raised
+
+    monkeypatch.setattr(cli, "_run", run)
+    assert code == main(["check", str(EXAMPLE)])
+    err = capsys.readouterr().err
+    assert 1 == len(err.splitlines())
+    assert said in err
+    assert "Traceback" not in err
+
+
+def test_module_runs_in_process(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Running the package as a module exits with the command line's code."""
+    import runpy  # noqa: PLC0415 - only this test runs a module
+
+    monkeypatch.setattr(sys, "argv", ["govdisclosure", "check", str(EXAMPLE)])
+    with pytest.raises(SystemExit) as done:
+        runpy.run_module("govdisclosure", run_name="__main__")
+    assert 0 == done.value.code
+    assert "1 report(s)" in capsys.readouterr().out
