@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import unicodedata
 from decimal import Decimal
-from functools import lru_cache
 from typing import NamedTuple
 
+from govdisclosure._memo import memo
 from govdisclosure.errors import CellValueError, Problem
 from govdisclosure.layout import CellKind, Column, fold_characters
 from govdisclosure.model.values import MAX_DIGITS, Value, looks_numeric, read_number
@@ -36,13 +36,13 @@ def is_word_marker(text: str) -> bool:
     return fold_characters(text) in _WORD_MARKERS
 
 
-@lru_cache(maxsize=1 << 14)
+@memo(budget=1 << 20, longest=100)
 def number(text: str) -> tuple[int | Decimal, str | None] | None:
     """`read_number`, cached: cells repeat (0, 1, …) within and across reports."""
     return read_number(text)
 
 
-@lru_cache(maxsize=1 << 14)
+@memo(budget=1 << 20, longest=100)
 def is_number(text: str) -> bool:
     """Return True if `text` is printed as a number, even one past the digit limit."""
     return number(text) is not None or looks_numeric(text)
