@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import govdisclosure
 from govdisclosure import ParseError, Problem, csv, html, text
 from govdisclosure import json as gdjson
 from govdisclosure.checks import RULES, Severity, check
@@ -24,7 +25,8 @@ from govdisclosure.messages import (
 )
 from govdisclosure.strategies import broken_reports, sample
 
-SOURCE = Path(__file__).resolve().parent.parent / "src" / "govdisclosure"
+# The package's own source files, wherever it is installed (the tree, or a built wheel).
+SOURCE = Path(govdisclosure.__file__).resolve().parent
 BAD = Path(__file__).resolve().parent / "fixtures" / "bad"
 # A kind is a slug passed as `kind=...`, as the first argument of a reader's `problem(...)`, or
 # as the last item of a (message, kind) pair: the places readers name the kinds they raise.
