@@ -7,6 +7,7 @@ preamble and every cell — the organ, title and narrative as printed, never fol
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 from pathlib import Path
@@ -35,8 +36,6 @@ _BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def _make_families() -> Any:
-    import importlib.util
-
     spec = importlib.util.spec_from_file_location("make_families", FAMILIES / "make_families.py")
     assert spec is not None
     assert spec.loader is not None
@@ -83,6 +82,7 @@ def test_fixtures_are_what_the_script_writes() -> None:
 
 @pytest.mark.parametrize("name", ["scraper-metadata.txt", "scraper-metadata.html"])
 def test_scraper_metadata_is_kept_in_the_preamble_never_the_organ(name: str) -> None:
+    """A metadata block above the title: kept verbatim in the preamble, the report whole."""
     result = _read(FAMILIES / "chrome" / name)
     report = result.report
     assert [] == _kinds(result)
@@ -120,13 +120,14 @@ def test_the_organ_only_in_the_html_title() -> None:
     [
         ("标题:沭阳县发展和改革局2023年政府信息公开工作年度报告", "沭阳县发展和改革局", 2023),
         ("标题: 平潭综合实验区2022年政府信息公开工作年度报告", "平潭综合实验区", 2022),
-        ("标题：無錫市司法局2021年政府信息公開工作年度報告", "無錫市司法局", 2021),  # noqa: RUF001 - a full-width colon, as printed
+        ("标题：無錫市司法局2021年政府信息公開工作年度報告", "無錫市司法局", 2021),
     ],
 )
 def test_a_title_line_above_the_body_title_is_not_the_organ(
     line: str, organ: str, year: int
 ) -> None:
-    body_title = line.split(":", 1)[-1].split("：", 1)[-1].strip()  # noqa: RUF001 - as printed
+    """The issue's ``标题:`` lines: the organ is the body title's; the line is preamble."""
+    body_title = line.split(":", 1)[-1].split("：", 1)[-1].strip()
     source = f"{line}\n发布时间: 2024-01-10\n\n{body_title}\n\n" + MAKE._body()
     result = text.parse(source)
     assert (organ, year, body_title) == (
@@ -140,6 +141,7 @@ def test_a_title_line_above_the_body_title_is_not_the_organ(
 
 
 def test_a_page_title_that_names_no_report_is_not_taken() -> None:
+    """A <title> that is only the site's name gives no title and no organ."""
     page = (FAMILIES / "chrome" / "page-title-only.html").read_text(encoding="utf-8")
     page = page.replace(f"<title>{TITLE}_湘潭县人民政府</title>", "<title>湘潭县人民政府</title>")
     result = html.parse(page)
@@ -151,14 +153,15 @@ def test_a_page_title_that_names_no_report_is_not_taken() -> None:
 
 
 def test_traditional_xiangtan_keeps_its_organ_title_and_narrative_as_printed() -> None:
+    """The organ, title, headings and narrative in Traditional, as printed; cells read."""
     result = _read(FAMILIES / "traditional" / "xiangtan-trad.txt")
     report = result.report
     assert [] == _kinds(result)
     assert ("湘潭县審計局", 2020, Template.V2019) == (report.organ, report.year, report.template)
     assert "湘潭县審計局2020年政府信息公開年度報告" == report.title
-    assert [(s.key, MAKE.traditional(s.heading), MAKE.traditional(s.text)) for s in XIANGTAN.sections] == [
-        (s.key, s.heading, s.text) for s in report.sections
-    ]
+    assert [
+        (s.key, MAKE.traditional(s.heading), MAKE.traditional(s.text)) for s in XIANGTAN.sections
+    ] == [(s.key, s.heading, s.text) for s in report.sections]
     assert _cells(XIANGTAN) == _cells(report)
 
 
@@ -177,9 +180,9 @@ def test_traditional_corpus_mirrors_read_as_printed(name: str) -> None:
     assert original.title is not None
     assert MAKE.traditional(original.title) == mirror.title
     assert MAKE.traditional(original.preamble) == mirror.preamble
-    assert [(s.key, MAKE.traditional(s.heading), MAKE.traditional(s.text)) for s in original.sections] == [
-        (s.key, s.heading, s.text) for s in mirror.sections
-    ]
+    assert [
+        (s.key, MAKE.traditional(s.heading), MAKE.traditional(s.text)) for s in original.sections
+    ] == [(s.key, s.heading, s.text) for s in mirror.sections]
     cells = _cells(mirror)
     assert {path: cells.get(path, "absent") for path in expected["cells"]} == expected["cells"]
     assert _cells(original) == cells
@@ -198,6 +201,7 @@ def test_a_half_covered_organ_is_not_half_folded() -> None:
 
 
 def test_a_title_over_two_lines_gives_the_organ_and_the_whole_title() -> None:
+    """``…政府信息公开工作`` / ``年度报告``: one title, its organ."""
     path = FAMILIES / "two-line-title" / "xiangtan-two-line.txt"
     result = _read(path)
     report = result.report
@@ -210,6 +214,7 @@ def test_a_title_over_two_lines_gives_the_organ_and_the_whole_title() -> None:
 
 
 def test_the_issues_two_line_title() -> None:
+    """The issue's own example: the organ between the year and 政府信息公开."""
     source = "2024 年上海市科委政府信息公开工作\n年度报告\n\n" + MAKE._body()
     report = text.parse(source).report
     assert ("上海市科委", 2024) == (report.organ, report.year)
@@ -220,6 +225,7 @@ def test_the_issues_two_line_title() -> None:
 
 
 def test_markdown_marks_are_not_kept_and_do_not_stop_headings() -> None:
+    """``#``/``**`` headings are headings; ``|---|`` rows are not values."""
     path = FAMILIES / "markdown" / "xiangtan.md"
     result = _read(path)
     report = result.report
@@ -235,6 +241,7 @@ def test_markdown_marks_are_not_kept_and_do_not_stop_headings() -> None:
 
 
 def test_a_markdown_heading_mark_is_not_in_the_organ() -> None:
+    """``# `` from a converter is not part of the title or the organ."""
     source = "# 沭阳县人民政府2023年政府信息公开工作年度报告\n\n" + MAKE._body()
     report = text.parse(source).report
     assert ("沭阳县人民政府", 2023) == (report.organ, report.year)
@@ -243,7 +250,9 @@ def test_a_markdown_heading_mark_is_not_in_the_organ() -> None:
 
 def test_a_one_line_page_title_keeps_no_stray_bar() -> None:
     """Corpus 043 prints its title as ``… 年度报告 | |||||``: the bars are not the title's."""
-    report = text.parse((CORPUS / "043-nanjing-xuanwu-justice-oneline-2023.txt").read_bytes()).report
+    report = text.parse(
+        (CORPUS / "043-nanjing-xuanwu-justice-oneline-2023.txt").read_bytes()
+    ).report
     assert "南京市玄武区司法局2023年政府信息公开工作年度报告" == report.title
     assert "南京市玄武区司法局" == report.organ
 
@@ -254,4 +263,5 @@ def test_a_one_line_page_title_keeps_no_stray_bar() -> None:
     ids=lambda p: p.name,
 )
 def test_the_fast_path_agrees_or_hands_over(path: Path) -> None:
+    """Every text family reads the same on the fast path, or is handed over."""
     _fast_agrees(path.read_text(encoding="utf-8"))

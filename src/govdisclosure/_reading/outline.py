@@ -80,11 +80,9 @@ def match_heading(text: str) -> Heading | None:
     does not have. Table row labels such as ``三、本年度办理结果`` are never headings. Bars and
     Markdown marks around it (``## 一、…``, ``**一、…**``) are not part of it.
     """
-    if len(text) > _HEADING_MAX * 3:
-        return None  # before any work: a long line costs nothing
     cleaned = unmark(text)
     if len(cleaned) > _HEADING_MAX + 4:
-        return None
+        return None  # before the pattern: a long line costs nothing
     match = _HEADING.match(cleaned)
     if match is None:
         return None
@@ -124,16 +122,14 @@ _HAS_SUBJECT = re.compile(_SUBJECT)
 _HAS_KIND = re.compile(_KIND)
 _CHROME = re.compile(
     rf"^(?:{_alternatives(_W.navigation)})|"
-    rf"^\s*(?:{_alternatives(_W.chrome_keys)})\s*[:：]|"  # noqa: RUF001 - full-width colon
+    rf"^\s*(?:{_alternatives(_W.chrome_keys)})\s*[:：]|"
     rf"【?(?:{_alternatives(_W.buttons)})】?"
 )
 _META_LINE = re.compile(
-    rf"^\s*(?:{_alternatives(_W.metadata_keys)})\s*[:：]\s*(?P<value>.*)$",  # noqa: RUF001 - full-width colon
+    rf"^\s*(?:{_alternatives(_W.metadata_keys)})\s*[:：]\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
-_PAGE_INFO = re.compile(
-    rf"(?:{_alternatives((*_W.page_info_keys, *_W.chrome_keys))})\s*[:：]"  # noqa: RUF001 - full-width colon
-)
+_PAGE_INFO = re.compile(rf"(?:{_alternatives((*_W.page_info_keys, *_W.chrome_keys))})\s*[:：]")
 _TITLE_KEY = _W.metadata_keys[0]
 _BANNER_CHARS = frozenset("=-*#_~+<>[]【】《》 \t\u3000")
 _FOOTER = re.compile(_alternatives(_W.footer_words))
@@ -263,7 +259,9 @@ def _organ_from_title(title: str) -> str | None:
 
 
 _YEAR_PATTERNS = (
-    re.compile(rf"(?:{_alternatives(_W.year_periods)})[^。]{{0,12}}?((?:19|20)\d{{2}})\s*{_YEAR_CHAR}"),
+    re.compile(
+        rf"(?:{_alternatives(_W.year_periods)})[^。]{{0,12}}?((?:19|20)\d{{2}})\s*{_YEAR_CHAR}"
+    ),
     re.compile(
         rf"((?:19|20)\d{{2}})\s*{_YEAR_CHAR}{re.escape(_W.title_year_after)}?"
         rf"[^。，,]{{0,30}}?(?:{_SUBJECT})[^。]{{0,10}}?(?:{_KIND})"
@@ -324,8 +322,10 @@ def _find_title(lines: Sequence[SourceLine]) -> tuple[int, _Meta] | None:
 
 
 def _page_title(lines: Sequence[SourceLine], page_title: str | None) -> _Meta | None:
-    """The title named by a ``标题:`` line before the first heading, else by the page's
-    ``<title>``: for a body that prints none. Only a title that names a report counts."""
+    """The title a ``标题:`` line before the first heading names, else the page's ``<title>``.
+
+    For a body that prints none. Only a title that names a report counts.
+    """
     candidates = [_metadata_title(line.text) for line in lines[:20] if line.cells is None]
     for candidate in (*candidates, page_title):
         if not candidate:
