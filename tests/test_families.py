@@ -14,10 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from govdisclosure import ParseResult, Report, Template, html, text
 from govdisclosure._reading import SourceLine, read
 from govdisclosure._reading.fast import read_text_lines
+from govdisclosure.layout import OUTLINE
+from govdisclosure.strategies import reports
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FAMILIES = FIXTURES / "families"
@@ -265,3 +269,46 @@ def test_a_one_line_page_title_keeps_no_stray_bar() -> None:
 def test_the_fast_path_agrees_or_hands_over(path: Path) -> None:
     """Every text family reads the same on the fast path, or is handed over."""
     _fast_agrees(path.read_text(encoding="utf-8"))
+
+
+# -- properties ----------------------------------------------------------------------------------
+
+_VALUES = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp")), max_size=30
+)
+
+
+@given(reports(), st.lists(st.tuples(st.sampled_from(OUTLINE.metadata_keys), _VALUES), max_size=5))
+def test_a_metadata_block_above_any_report_is_preamble(
+    report: Report, block: list[tuple[str, str]]
+) -> None:
+    """Scraper lines above the title change nothing but the preamble, which keeps them verbatim."""
+    lines = [f"{name}: {value}".strip() for name, value in block]
+    source = "\n".join([*lines, "====== 正文 ======", "", text.dumps(report)])
+    got = text.parse(source).report
+    assert (report.title, report.organ, report.year) == (got.title, got.organ, got.year)
+    assert _cells(report) == _cells(got)
+    assert report.sections == got.sections
+    assert "\n".join([*lines, "====== 正文 ======", report.preamble]).strip() == got.preamble
+
+
+@given(reports(), st.sampled_from(["grid", "lines"]))
+def test_a_traditional_mirror_of_any_report_reads_as_printed(
+    report: Report, style: text.Style
+) -> None:
+    """A generated report's Traditional mirror: its strings as printed, its cells the same."""
+    got = text.parse(MAKE.traditional(text.dumps(report, style=style))).report
+    mirror = MAKE.traditional
+    # A marker (无, 不适用) is a value: kept as printed, in its Traditional form too.
+    assert {
+        path: mirror(value) if isinstance(value, str) else value
+        for path, value in _cells(report).items()
+    } == _cells(got)
+    assert (mirror(report.title or ""), mirror(report.organ or ""), report.year) == (
+        got.title or "",
+        got.organ or "",
+        got.year,
+    )
+    assert [(s.key, mirror(s.heading), mirror(s.text)) for s in report.sections] == [
+        (s.key, s.heading, s.text) for s in got.sections
+    ]

@@ -176,6 +176,8 @@ def _is_banner(folded: str) -> bool:
 def _metadata_title(text: str) -> str | None:
     """The value of a ``标题: …`` line, cut from the line as printed, or None."""
     stripped = text.strip()
+    if len(stripped) > _CHROME_MAX * 4:
+        return None
     folded, origin = _fold_mapped(stripped)
     match = _META_LINE.match(folded)
     if match is None or not key(folded).startswith(key(_TITLE_KEY)):
