@@ -675,6 +675,13 @@ class OutlineWords:
     """Words of a page footer (版权所有 …): dropped from the end of the last section."""
     numerals: str
     """The Chinese numerals a section heading is numbered with, 一 first."""
+    heading_marks: str
+    """The marks after a heading's numeral (``、``, and the dots it is mistyped as); the first
+    is the official one."""
+    sentence_ends: str
+    """Marks that end a sentence: a line holding one is prose, not a title or heading."""
+    clause_marks: str
+    """Commas: a short numbered line holding one is a sub-item, not a heading."""
 
 
 OUTLINE = OutlineWords(
@@ -753,5 +760,8 @@ OUTLINE = OutlineWords(
         "网站地图",
     ),
     numerals="一二三四五六七八九十",
+    heading_marks="、.．",  # noqa: RUF001 - full-width and dash forms the reader folds on purpose
+    sentence_ends="。；;！!？?",  # noqa: RUF001 - full-width and dash forms the reader folds on purpose
+    clause_marks="，,",
 )
 """The one `OutlineWords` the reader uses."""

@@ -30,9 +30,14 @@ __all__ = ["Heading", "find_regions", "match_heading", "metadata", "split_tables
 
 _W = OUTLINE
 NUMERALS = _W.numerals
-_HEADING = re.compile(rf"^\s*(?P<num>[{NUMERALS}]{{1,3}})?\s*[、.．]\s*(?P<title>\S.*)$")  # noqa: RUF001 - full-width and dash forms the reader folds on purpose
+_MARK = _W.heading_marks[0]
+_HEADING = re.compile(
+    rf"^\s*(?P<num>[{NUMERALS}]{{1,3}})?\s*[{re.escape(_W.heading_marks)}]\s*(?P<title>\S.*)$"
+)
 _HEADING_MAX = 30
-_SENTENCE_END = re.compile(r"[。；;！!？?]")  # noqa: RUF001 - full-width and dash forms the reader folds on purpose
+_SENTENCE_END = re.compile(f"[{re.escape(_W.sentence_ends)}]")
+_NOT_IN_CLAUSE = f"[^{re.escape(_W.sentence_ends[0] + _W.clause_marks)}]"
+_NOT_IN_SENTENCE = f"[^{re.escape(_W.sentence_ends[0])}]"
 _KEYWORDS = _W.section_keywords
 _SPACES = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
 _MARKS = _SPACES + "|#>*"
@@ -99,8 +104,7 @@ def match_heading(text: str) -> Heading | None:
         or _SENTENCE_END.search(title)
         or len(title) > _HEADING_MAX
         or any(ch.isdigit() for ch in title)
-        or "，" in title
-        or "," in title
+        or any(mark in title for mark in _W.clause_marks)
     ):
         return None
     return Heading(None, cleaned)
@@ -262,11 +266,12 @@ def _organ_from_title(title: str) -> str | None:
 
 _YEAR_PATTERNS = (
     re.compile(
-        rf"(?:{_alternatives(_W.year_periods)})[^。]{{0,12}}?((?:19|20)\d{{2}})\s*{_YEAR_CHAR}"
+        rf"(?:{_alternatives(_W.year_periods)}){_NOT_IN_SENTENCE}{{0,12}}?"
+        rf"((?:19|20)\d{{2}})\s*{_YEAR_CHAR}"
     ),
     re.compile(
         rf"((?:19|20)\d{{2}})\s*{_YEAR_CHAR}{re.escape(_W.title_year_after)}?"
-        rf"[^。，,]{{0,30}}?(?:{_SUBJECT})[^。]{{0,10}}?(?:{_KIND})"
+        rf"{_NOT_IN_CLAUSE}{{0,30}}?(?:{_SUBJECT}){_NOT_IN_SENTENCE}{{0,10}}?(?:{_KIND})"
     ),
     re.compile(rf"((?:19|20)\d{{2}})\s*{_YEAR_CHAR}"),
 )
@@ -380,7 +385,7 @@ class Region(NamedTuple):
 def split_inline_headings(lines: Sequence[SourceLine]) -> list[SourceLine]:
     """Split a line that holds a whole report body (headings inline) at its known headings."""
     out: list[SourceLine] = []
-    pattern = re.compile(rf"(?<=\s)(?=[{NUMERALS}]{{1,2}}、)")
+    pattern = re.compile(rf"(?<=\s)(?=[{NUMERALS}]{{1,2}}{_MARK})")
     for line in lines:
         if line.cells is not None or len(line.text) < 200:  # noqa: PLR2004
             out.append(line)
@@ -409,7 +414,7 @@ def split_inline_headings(lines: Sequence[SourceLine]) -> list[SourceLine]:
 
 def _inline_heading(text: str) -> str | None:
     """The known section heading `text` starts with (numeral, 、, a template section title)."""
-    match = re.match(rf"([{NUMERALS}]{{1,2}}、)", text)
+    match = re.match(rf"([{NUMERALS}]{{1,2}}{_MARK})", text)
     if match is None:
         return None
     folded_rest = text[match.end() :]
@@ -429,7 +434,7 @@ def numeral(heading: str) -> int | None:
     digits = match.group(1)
     if len(digits) == 1:
         return NUMERALS.index(digits) + 1
-    if digits[0] == "十":
+    if digits[0] == NUMERALS[-1]:
         return 10 + NUMERALS.index(digits[1]) + 1
     return None
 
@@ -538,14 +543,15 @@ def metadata(
             out.problem(
                 "title-from-page",
                 f"no title line in the body: the title {meta.title!r}, its organ and year are "
-                "read from the page's own title (its 标题: line or <title>)",
+                "read from the page's own title (its metadata title line or <title>)",
                 None,
                 "title",
             )
         else:
             out.problem(
                 "missing-title",
-                "no title line (…年…政府信息公开工作年度报告) before the first section",
+                "no title line (the year, the organ and the report's name) before the first "
+                "section",
                 None,
                 "title",
             )
