@@ -156,9 +156,10 @@ def test_a_page_title_that_names_no_report_is_not_taken() -> None:
 # -- Traditional mirrors: values as printed ------------------------------------------------------
 
 
-def test_traditional_xiangtan_keeps_its_organ_title_and_narrative_as_printed() -> None:
+@pytest.mark.parametrize("name", ["xiangtan-trad.txt", "xiangtan-trad.html"])
+def test_traditional_xiangtan_keeps_its_organ_title_and_narrative_as_printed(name: str) -> None:
     """The organ, title, headings and narrative in Traditional, as printed; cells read."""
-    result = _read(FAMILIES / "traditional" / "xiangtan-trad.txt")
+    result = _read(FAMILIES / "traditional" / name)
     report = result.report
     assert [] == _kinds(result)
     assert ("湘潭县審計局", 2020, Template.V2019) == (report.organ, report.year, report.template)

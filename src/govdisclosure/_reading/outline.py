@@ -335,8 +335,8 @@ def _page_title(lines: Sequence[SourceLine], page_title: str | None) -> _Meta | 
     """
     candidates = [_metadata_title(line.text) for line in lines[:20] if line.cells is None]
     for candidate in (*candidates, page_title):
-        if not candidate:
-            continue
+        if not candidate or len(candidate) > _CHROME_MAX * 4:
+            continue  # a title names a report in a line, not a page of text
         whole = unmark(candidate)
         title = _cut_site_name(whole)
         folded = fold_characters(title)
