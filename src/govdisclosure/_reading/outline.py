@@ -218,6 +218,8 @@ def _title_head(text: str) -> bool:
 
 def _title_tail(text: str) -> bool:
     """The second line of a split title: short, and it names the report (``年度报告``)."""
+    if len(text) > _SHORT_TAIL * 8:
+        return False  # before folding: a paragraph costs nothing
     folded = fold_characters(unmark(text))
     return (
         0 < len(folded) <= _SHORT_TAIL
@@ -309,8 +311,8 @@ def _find_title(lines: Sequence[SourceLine]) -> tuple[int, _Meta] | None:
         if (
             following is not None
             and following.cells is None
-            and _title_head(line.text)
             and _title_tail(following.text)
+            and _title_head(line.text)
         ):
             title = unmark(line.text) + unmark(following.text)
             folded = fold_characters(title)
