@@ -45,6 +45,14 @@ _CATALOGUE: Final = (
         _PRINTED,
     ),
     ProblemKind(
+        "title-from-page",
+        "The body prints no title: the title, organ and year are read from the page's own title "
+        "(a scraper's 标题: line or the HTML <title>).",
+        "正文未印标题：标题、机关和年度取自页面自身的标题"
+        "（抓取元数据的“标题:”行或 HTML <title>）。",
+        _PRINTED,
+    ),
+    ProblemKind(
         "year-from-text",
         "The year was read from the text rather than from the title.",
         "报告年度取自正文，而非标题。",

@@ -17,6 +17,7 @@ from functools import cache
 import attrs
 
 __all__ = [
+    "OUTLINE",
     "SECTION_KEYS",
     "TABLE_KEYS",
     "Block",
@@ -25,6 +26,7 @@ __all__ = [
     "Column",
     "Group",
     "Layout",
+    "OutlineWords",
     "Row",
     "SectionSpec",
     "Table",
@@ -628,3 +630,138 @@ def normalize_label(text: str) -> str:
         for mark, replacement in _PUNCT.items():
             folded = folded.replace(mark, replacement)
     return folded
+
+
+# --------------------------------------------------------------------------------------------
+# The outline's vocabulary: the words the reader finds a title, its organ and year, section
+# headings and page chrome by. The reader (`_reading/outline.py`) builds its patterns from these.
+
+
+@attrs.frozen
+class OutlineWords:
+    """Words of the printed page around the tables (matched on folded text)."""
+
+    section_keywords: tuple[tuple[str, tuple[str, ...]], ...]
+    """Per section key, words whose presence in a numbered heading names that section."""
+    title_subject: tuple[str, ...]
+    """A title names one of these (信息公开 …)."""
+    title_kind: tuple[str, ...]
+    """… and one of these (报告 …)."""
+    title_year_suffix: str
+    """The character after a title's year (年)."""
+    title_year_after: str
+    """What may follow the year character (度, as in 年度)."""
+    about: str
+    """The word between an organ and its year (关于)."""
+    not_title_starts: tuple[str, ...]
+    """A line starting with one of these is a sentence citing the title, not the title."""
+    year_periods: tuple[str, ...]
+    """Words that introduce the statistics period in prose (统计期限 …)."""
+    navigation: tuple[str, ...]
+    """A page's navigation lines start with one of these (首页 …): chrome, dropped."""
+    buttons: tuple[str, ...]
+    """Page buttons (打印本页 …): chrome, dropped."""
+    chrome_keys: tuple[str, ...]
+    """Keys of a page's `key: value` widget lines (字号 …): chrome, dropped."""
+    metadata_keys: tuple[str, ...]
+    """Keys of scraper and page metadata lines (发布时间: …): kept in the preamble, never the
+    organ. The first, 标题, holds the page's title."""
+    page_info_keys: tuple[str, ...]
+    """Keys of the publishing line a page prints under its title (发布日期: …): dropped there
+    with the widgets, like them wherever they stand in a short line."""
+    banner_words: tuple[str, ...]
+    """Words of a scraper's separator banner (``====== 正文 ======``)."""
+    footer_words: tuple[str, ...]
+    """Words of a page footer (版权所有 …): dropped from the end of the last section."""
+    numerals: str
+    """The Chinese numerals a section heading is numbered with, 一 first."""
+    heading_marks: str
+    """The marks after a heading's numeral (``、``, and the dots it is mistyped as); the first
+    is the official one."""
+    sentence_ends: str
+    """Marks that end a sentence: a line holding one is prose, not a title or heading."""
+    clause_marks: str
+    """Commas: a short numbered line holding one is a sub-item, not a heading."""
+
+
+OUTLINE = OutlineWords(
+    section_keywords=(
+        ("overview", ("总体情况", "概述", "基本情况")),
+        ("proactive", ("主动公开",)),
+        ("applications", ("收到和处理", "依申请公开", "申请情况")),
+        ("review_litigation", ("行政复议", "行政诉讼")),
+        ("problems", ("存在的主要问题", "存在问题", "主要问题", "存在的问题")),
+        ("other_matters", ("其他需要报告", "其它需要报告", "其他事项", "其它事项")),
+    ),
+    title_subject=("政府信息公开", "信息公开", "政务公开"),
+    title_kind=("报告", "年报"),
+    title_year_suffix="年",
+    title_year_after="度",
+    about="关于",
+    not_title_starts=("根据", "依据", "按照"),
+    year_periods=("统计期限", "统计时限", "统计期间", "统计时间", "统计区间"),
+    navigation=("首页", "您当前的位置", "当前位置", "您现在的位置"),
+    buttons=("打印本页", "关闭窗口", "返回顶部"),
+    chrome_keys=(
+        "字号",
+        "点击",
+        "阅读",
+        "浏览",
+        "分享到",
+        "分享",
+        "打印",
+        "保存",
+        "收藏",
+        "编辑",
+        "访问量",
+    ),
+    metadata_keys=(
+        "标题",
+        "发布时间",
+        "发布日期",
+        "发文日期",
+        "成文日期",
+        "原文链接",
+        "原文地址",
+        "链接",
+        "网址",
+        "来源",
+        "信息来源",
+        "作者",
+        "日期",
+        "时间",
+        "索引号",
+        "文号",
+        "发文机关",
+        "发布机构",
+        "主题分类",
+        "关键词",
+        "采集时间",
+        "抓取时间",
+        "title",
+        "url",
+        "source",
+        "date",
+        "published",
+    ),
+    page_info_keys=("发布时间", "发布日期", "发文日期", "信息来源", "来源", "作者", "日期", "时间"),
+    banner_words=("正文", "全文", "内容", "附件", "元数据"),
+    footer_words=(
+        "主办单位",
+        "承办单位",
+        "版权所有",
+        "网站标识码",
+        "ICP备",
+        "公网安备",
+        "关闭窗口",
+        "打印本页",
+        "返回顶部",
+        "技术支持",
+        "网站地图",
+    ),
+    numerals="一二三四五六七八九十",
+    heading_marks="、.．",  # noqa: RUF001 - full-width and dash forms the reader folds on purpose
+    sentence_ends="。；;！!？?",  # noqa: RUF001 - full-width and dash forms the reader folds on purpose
+    clause_marks="，,",
+)
+"""The one `OutlineWords` the reader uses."""

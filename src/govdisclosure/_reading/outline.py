@@ -20,26 +20,29 @@ from govdisclosure._reading.labels import (
     table_marker,
 )
 from govdisclosure._reading.lex import Kind, SourceLine, Token, tokens_of
-from govdisclosure.layout import fold_characters, sections
+from govdisclosure.layout import OUTLINE, fold_characters, sections
 
 __all__ = ["Heading", "find_regions", "match_heading", "metadata", "split_tables", "year_from_text"]
 
 
 # ------------------------------------------------------------------------------------------------
-# Headings, title and metadata
+# Headings, title and metadata: patterns built from the layout's vocabulary (`layout.OUTLINE`)
 
-NUMERALS = "一二三四五六七八九十"
-_HEADING = re.compile(rf"^\s*(?P<num>[{NUMERALS}]{{1,3}})?\s*[、.．]\s*(?P<title>\S.*)$")  # noqa: RUF001 - full-width and dash forms the reader folds on purpose
-_HEADING_MAX = 30
-_SENTENCE_END = re.compile(r"[。；;！!？?]")  # noqa: RUF001 - full-width and dash forms the reader folds on purpose
-_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("overview", ("总体情况", "概述", "基本情况")),
-    ("proactive", ("主动公开",)),
-    ("applications", ("收到和处理", "依申请公开", "申请情况")),
-    ("review_litigation", ("行政复议", "行政诉讼")),
-    ("problems", ("存在的主要问题", "存在问题", "主要问题", "存在的问题")),
-    ("other_matters", ("其他需要报告", "其它需要报告", "其他事项", "其它事项")),
+_W = OUTLINE
+NUMERALS = _W.numerals
+_MARK = _W.heading_marks[0]
+_HEADING = re.compile(
+    rf"^\s*(?P<num>[{NUMERALS}]{{1,3}})?\s*[{re.escape(_W.heading_marks)}]\s*(?P<title>\S.*)$"
 )
+_HEADING_MAX = 30
+_SENTENCE_END = re.compile(f"[{re.escape(_W.sentence_ends)}]")
+_NOT_IN_CLAUSE = f"[^{re.escape(_W.sentence_ends[0] + _W.clause_marks)}]"
+_NOT_IN_SENTENCE = f"[^{re.escape(_W.sentence_ends[0])}]"
+_KEYWORDS = _W.section_keywords
+_SPACES = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
+_MARKS = _SPACES + "|#>*"
+"""What `unmark` strips from both ends: whitespace, table bars, Markdown heading, quote and
+bold marks (from PDF-to-Markdown converters and one-line pages)."""
 
 
 class Heading(NamedTuple):
@@ -49,15 +52,40 @@ class Heading(NamedTuple):
     text: str
 
 
+def unmark(text: str) -> str:
+    """`text` without surrounding whitespace, ``|`` bars and Markdown marks (``#``, ``**``).
+
+    One `str.strip` with a set of characters: linear in the length, whatever the mix.
+    """
+    return text.strip(_MARKS)
+
+
+def markdown_rule(text: str) -> bool:
+    """A Markdown table's separator row (``|---|:--:|``): markup, not a row of dash values."""
+    stripped = text.strip()
+    if "|" not in stripped or "---" not in stripped:
+        return False
+    cells = stripped.strip("|").split("|")
+    return all(
+        len(cell.strip().strip(":")) >= 3 and not cell.strip().strip(":").strip("-")  # noqa: PLR2004 - Markdown's rule
+        for cell in cells
+    )
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
 @memo(budget=1 << 20, longest=100)
 def match_heading(text: str) -> Heading | None:
     """Return the section heading `text` is, or None.
 
     A heading is a numbered line (``六、下一步工作打算``; the numeral may be lost, ``、主动公开…``)
     whose title names a template section, or a short numbered title of a section the template
-    does not have. Table row labels such as ``三、本年度办理结果`` are never headings.
+    does not have. Table row labels such as ``三、本年度办理结果`` are never headings. Bars and
+    Markdown marks around it (``## 一、…``, ``**一、…**``) are not part of it.
     """
-    cleaned = text.strip().strip("|").strip()
+    cleaned = unmark(text)
     if len(cleaned) > _HEADING_MAX + 4:
         return None  # before the pattern: a long line costs nothing
     match = _HEADING.match(cleaned)
@@ -76,8 +104,7 @@ def match_heading(text: str) -> Heading | None:
         or _SENTENCE_END.search(title)
         or len(title) > _HEADING_MAX
         or any(ch.isdigit() for ch in title)
-        or "，" in title
-        or "," in title
+        or any(mark in title for mark in _W.clause_marks)
     ):
         return None
     return Heading(None, cleaned)
@@ -90,61 +117,165 @@ def _section_by_keyword(title_key: str) -> str | None:
     return None
 
 
-_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_TITLE_WORDS = re.compile(r"(?:信息公开|政务公开).*(?:报告|年报)|(?:报告|年报)")
+_YEAR_CHAR = re.escape(_W.title_year_suffix)
+_YEAR_ANY = rf"(?:19|20)\d{{2}}\s*{_YEAR_CHAR}"
+_TITLE_YEAR = re.compile(rf"((?:19|20)\d{{2}})\s*{_YEAR_CHAR}")
+_SUBJECT = _alternatives(_W.title_subject)
+_KIND = _alternatives(_W.title_kind)
+_HAS_SUBJECT = re.compile(_SUBJECT)
+_HAS_KIND = re.compile(_KIND)
 _CHROME = re.compile(
-    r"^(?:首页|您当前的位置|当前位置|您现在的位置)|"
-    r"(?:发布时间|发布日期|发文日期|来源|作者|日期|时间|字号|点击|阅读|浏览|分享到?|打印|保存|收藏|"
-    r"编辑|访问量|信息来源)\s*[:：]|"
-    r"^[|\s]+$|【?(?:打印本页|关闭窗口|返回顶部)】?"
+    rf"^(?:{_alternatives(_W.navigation)})|"
+    rf"^\s*(?:{_alternatives(_W.chrome_keys)})\s*[:：]|"
+    rf"【?(?:{_alternatives(_W.buttons)})】?"
 )
-_FOOTER = re.compile(
-    r"主办单位|承办单位|版权所有|网站标识码|ICP备|公网安备|关闭窗口|打印本页|返回顶部|技术支持|网站地图"
+_META_LINE = re.compile(
+    rf"^\s*(?:{_alternatives(_W.metadata_keys)})\s*[:：]\s*(?P<value>.*)$",
+    re.IGNORECASE,
 )
+_PAGE_INFO = re.compile(rf"(?:{_alternatives((*_W.page_info_keys, *_W.chrome_keys))})\s*[:：]")
+_TITLE_KEY = _W.metadata_keys[0]
+_BANNER_CHARS = frozenset("=-*#_~+<>[]【】《》 \t\u3000")
+_FOOTER = re.compile(_alternatives(_W.footer_words))
 _CHROME_MAX = 80
 _TITLE_MAX = 70
+_SHORT_TAIL = 8
+"""The longest second line of a title split over two (``年度报告``)."""
 
 
 def _is_chrome(text: str) -> bool:
+    """A page widget or navigation line (字号, 打印本页, 首页 > …): dropped."""
     folded = fold_characters(text.strip())
-    return len(folded) <= _CHROME_MAX and bool(_CHROME.search(folded))
+    return len(folded) <= _CHROME_MAX and (
+        bool(_CHROME.search(folded)) or (bool(folded) and not folded.strip("|" + _SPACES))
+    )
+
+
+def _is_page_info(text: str) -> bool:
+    """A short line naming the page's publishing details (发布日期: …, 来源: …, 点击: …)."""
+    folded = fold_characters(text.strip())
+    return len(folded) <= _CHROME_MAX and bool(_PAGE_INFO.search(folded))
+
+
+def is_metadata(text: str) -> bool:
+    """A scraper's or page's metadata line: ``发布时间: …``, ``原文链接: …``, ``=== 正文 ===``.
+
+    Kept verbatim in the preamble, never read as the title or the organ.
+    """
+    folded = fold_characters(text.strip())
+    if len(folded) > _CHROME_MAX * 4 or not folded:
+        return False
+    if _META_LINE.match(folded):
+        return True
+    return _is_banner(folded)
+
+
+def _is_banner(folded: str) -> bool:
+    """``====== 正文 ======``: a run of rule characters around at most a banner word."""
+    rule = sum(1 for ch in folded if ch in "=-*#_~+")
+    rest = "".join(ch for ch in folded if ch not in _BANNER_CHARS)
+    return rule >= 6 and (not rest or rest in _W.banner_words)  # noqa: PLR2004 - a rule, not a dash
+
+
+def _metadata_title(text: str) -> str | None:
+    """The value of a ``标题: …`` line, cut from the line as printed, or None."""
+    stripped = text.strip()
+    if len(stripped) > _CHROME_MAX * 4:
+        return None
+    folded, origin = _fold_mapped(stripped)
+    match = _META_LINE.match(folded)
+    if match is None or not key(folded).startswith(key(_TITLE_KEY)):
+        return None
+    return unmark(stripped[origin[match.start("value")] :]) or None
 
 
 def _title_line(text: str) -> bool:
-    folded = fold_characters(text.strip().strip("|").strip())
+    folded = fold_characters(unmark(text))
     return (
         len(folded) <= _TITLE_MAX
         and _TITLE_YEAR.search(folded) is not None
-        and ("报告" in folded or "年报" in folded)
-        and ("信息公开" in folded or "政务公开" in folded)
-        and not folded.startswith(("根据", "依据", "按照"))
+        and _HAS_KIND.search(folded) is not None
+        and _HAS_SUBJECT.search(folded) is not None
+        and not folded.startswith(_W.not_title_starts)
+        and not _SENTENCE_END.search(folded)
+        and not is_metadata(text)
+    )
+
+
+def _title_head(text: str) -> bool:
+    """The first line of a title split over two: year and subject, no report word yet."""
+    folded = fold_characters(unmark(text))
+    return (
+        len(folded) <= _TITLE_MAX
+        and _TITLE_YEAR.search(folded) is not None
+        and _HAS_SUBJECT.search(folded) is not None
+        and _HAS_KIND.search(folded) is None
+        and not folded.startswith(_W.not_title_starts)
+        and not _SENTENCE_END.search(folded)
+        and not is_metadata(text)
+    )
+
+
+def _title_tail(text: str) -> bool:
+    """The second line of a split title: short, and it names the report (``年度报告``)."""
+    if len(text) > _SHORT_TAIL * 8:
+        return False  # before folding: a paragraph costs nothing
+    folded = fold_characters(unmark(text))
+    return (
+        0 < len(folded) <= _SHORT_TAIL
+        and _HAS_KIND.search(folded) is not None
         and not _SENTENCE_END.search(folded)
     )
 
 
-_ORGAN_BEFORE = re.compile(r"^(?P<organ>.+?)\s*(?:关于)?\s*(?:19|20)\d{2}\s*年")
+_ORGAN_BEFORE = re.compile(rf"^(?P<organ>.+?)\s*(?:{re.escape(_W.about)})?\s*{_YEAR_ANY}")
 _ORGAN_AFTER_YEAR = re.compile(
-    r"^\s*(?:19|20)\d{2}\s*年度?\s*(?P<organ>.*?)\s*(?:政府信息公开|政务公开|信息公开)"
+    rf"^\s*{_YEAR_ANY}{re.escape(_W.title_year_after)}?\s*(?P<organ>.*?)\s*(?:{_SUBJECT})"
 )
-_ORGAN_AFTER_TITLE = re.compile(r"(?:报告|年报)\s*(?P<organ>[^\d\s]{2,40})")
+_ORGAN_AFTER_TITLE = re.compile(rf"(?:{_KIND})\s*(?P<organ>[^\d\s]{{2,40}})")
+
+
+def _fold_mapped(text: str) -> tuple[str, list[int]]:
+    """`text` folded character by character, and where each folded character came from.
+
+    NFKC may turn one character into several (``㈠`` to ``(一)``): the map sends every folded
+    index back to its source character, so a span found in folded text is cut from the source.
+    """
+    if fold_characters(text) == text:
+        return text, list(range(len(text) + 1))
+    pieces: list[str] = []
+    origin: list[int] = []
+    for index, ch in enumerate(text):
+        folded = fold_characters(ch)
+        pieces.append(folded)
+        origin.extend([index] * len(folded))
+    origin.append(len(text))
+    return "".join(pieces), origin
 
 
 def _organ_from_title(title: str) -> str | None:
+    """The organ a title names, cut from the title as printed (never from its folded form)."""
+    folded, origin = _fold_mapped(title)
     for pattern in (_ORGAN_BEFORE, _ORGAN_AFTER_YEAR, _ORGAN_AFTER_TITLE):
-        match = pattern.search(title)
+        match = pattern.search(folded)
         if match:
-            organ = match["organ"].strip(" |")
-            if organ and not organ.startswith(("年", "关于")):
+            start, end = match.span("organ")
+            organ = unmark(title[origin[start] : origin[end]])
+            if organ and not fold_characters(organ).startswith((_W.title_year_suffix, _W.about)):
                 return organ
     return None
 
 
 _YEAR_PATTERNS = (
     re.compile(
-        r"(?:统计期限|统计时限|统计期间|统计时间|统计区间)[^。]{0,12}?((?:19|20)\d{2})\s*年"
+        rf"(?:{_alternatives(_W.year_periods)}){_NOT_IN_SENTENCE}{{0,12}}?"
+        rf"((?:19|20)\d{{2}})\s*{_YEAR_CHAR}"
     ),
-    re.compile(r"((?:19|20)\d{2})\s*年度?[^。，,]{0,30}?信息公开[^。]{0,10}?报告"),
-    re.compile(r"((?:19|20)\d{2})\s*年"),
+    re.compile(
+        rf"((?:19|20)\d{{2}})\s*{_YEAR_CHAR}{re.escape(_W.title_year_after)}?"
+        rf"{_NOT_IN_CLAUSE}{{0,30}}?(?:{_SUBJECT}){_NOT_IN_SENTENCE}{{0,10}}?(?:{_KIND})"
+    ),
+    re.compile(rf"((?:19|20)\d{{2}})\s*{_YEAR_CHAR}"),
 )
 
 
@@ -156,26 +287,76 @@ class _Meta(NamedTuple):
     """How many source lines the title took (it may be split over two)."""
 
 
+def _is_organ_line(before: str) -> bool:
+    return (
+        1 < len(before) <= 20  # noqa: PLR2004 - an organ name, not a sentence
+        and not any(ch.isdigit() for ch in before)
+        and not _is_chrome(before)
+        and not is_metadata(before)
+        and not _SENTENCE_END.search(before)
+    )
+
+
 def _find_title(lines: Sequence[SourceLine]) -> tuple[int, _Meta] | None:
-    """Find the title among the lines before the first heading; return its index and metadata."""
+    """Find the title among the lines before the first heading; return its index and metadata.
+
+    Scraper metadata lines are passed over (a ``标题:`` line is not the body's title). A title
+    may be printed over two lines: the organ above ``2020年…年度报告``, or ``2024 年…公开工作``
+    above ``年度报告``.
+    """
     for index, line in enumerate(lines[:20]):
-        if line.cells is not None or not _title_line(line.text):
+        if line.cells is not None:
             continue
-        title = line.text.strip().strip("|").strip()
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        if (
+            following is not None
+            and following.cells is None
+            and _title_tail(following.text)
+            and _title_head(line.text)
+        ):
+            title = unmark(line.text) + unmark(following.text)
+            folded = fold_characters(title)
+            return index, _Meta(title, _organ_from_title(title), _year(folded), 2)
+        if not _title_line(line.text):
+            continue
+        title = unmark(line.text)
         folded = fold_characters(title)
         if _TITLE_YEAR.match(folded.strip()) and index > 0:
             previous = lines[index - 1]
-            before = previous.text.strip()
-            if (
-                previous.cells is None
-                and 1 < len(before) <= 20  # noqa: PLR2004 - an organ name, not a sentence
-                and not any(ch.isdigit() for ch in before)
-                and not _is_chrome(before)
-                and not _SENTENCE_END.search(before)
-            ):
+            before = unmark(previous.text)
+            if previous.cells is None and _is_organ_line(before):
                 return index - 1, _Meta(before + title, before, _year(folded), 2)
-        return index, _Meta(title, _organ_from_title(folded), _year(folded), 1)
+        return index, _Meta(title, _organ_from_title(title), _year(folded), 1)
     return None
+
+
+def _page_title(lines: Sequence[SourceLine], page_title: str | None) -> _Meta | None:
+    """The title a ``标题:`` line before the first heading names, else the page's ``<title>``.
+
+    For a body that prints none. Only a title that names a report counts.
+    """
+    candidates = [_metadata_title(line.text) for line in lines[:20] if line.cells is None]
+    for candidate in (*candidates, page_title):
+        if not candidate or len(candidate) > _CHROME_MAX * 4:
+            continue  # a title names a report in a line, not a page of text
+        whole = unmark(candidate)
+        title = _cut_site_name(whole)
+        folded = fold_characters(title)
+        if _TITLE_YEAR.search(folded) and _HAS_KIND.search(folded) and _HAS_SUBJECT.search(folded):
+            organ = _organ_from_title(title) or _organ_from_title(whole)
+            return _Meta(title, organ, _year(folded), 0)
+    return None
+
+
+def _cut_site_name(title: str) -> str:
+    """A page title without the site name after it (``…年度报告_某市人民政府``)."""
+    folded, origin = _fold_mapped(title)
+    last = None
+    for last in _HAS_KIND.finditer(folded):  # noqa: B007 - the last match is wanted
+        pass
+    if last is None:
+        return title
+    return unmark(title[: origin[last.end()]])
 
 
 def _year(folded: str) -> int | None:
@@ -206,7 +387,7 @@ class Region(NamedTuple):
 def split_inline_headings(lines: Sequence[SourceLine]) -> list[SourceLine]:
     """Split a line that holds a whole report body (headings inline) at its known headings."""
     out: list[SourceLine] = []
-    pattern = re.compile(rf"(?<=\s)(?=[{NUMERALS}]{{1,2}}、)")
+    pattern = re.compile(rf"(?<=\s)(?=[{NUMERALS}]{{1,2}}{_MARK})")
     for line in lines:
         if line.cells is not None or len(line.text) < 200:  # noqa: PLR2004
             out.append(line)
@@ -235,7 +416,7 @@ def split_inline_headings(lines: Sequence[SourceLine]) -> list[SourceLine]:
 
 def _inline_heading(text: str) -> str | None:
     """The known section heading `text` starts with (numeral, 、, a template section title)."""
-    match = re.match(rf"([{NUMERALS}]{{1,2}}、)", text)
+    match = re.match(rf"([{NUMERALS}]{{1,2}}{_MARK})", text)
     if match is None:
         return None
     folded_rest = text[match.end() :]
@@ -255,7 +436,7 @@ def numeral(heading: str) -> int | None:
     digits = match.group(1)
     if len(digits) == 1:
         return NUMERALS.index(digits) + 1
-    if digits[0] == "十":
+    if digits[0] == NUMERALS[-1]:
         return 10 + NUMERALS.index(digits[1]) + 1
     return None
 
@@ -330,30 +511,52 @@ def _repeats_title(text: str, title: str) -> bool:
     return len(stripped) >= 4 and stripped in title and not stripped.isdigit()  # noqa: PLR2004
 
 
-def metadata(lines: Sequence[SourceLine], out: Out) -> tuple[_Meta, list[SourceLine]]:
-    """Find the title and its organ and year; return them and the preamble lines without them."""
+def metadata(
+    lines: Sequence[SourceLine], out: Out, page_title: str | None = None
+) -> tuple[_Meta, list[SourceLine]]:
+    """Find the title and its organ and year; return them and the preamble lines without them.
+
+    Scraper metadata above the title (``标题: …``, ``发布时间: …``, ``=== 正文 ===``) stays in the
+    preamble, verbatim. A body that prints no title takes it from its ``标题:`` line, else from
+    `page_title` (an HTML page's ``<title>``), with a problem saying so.
+    """
     found = _find_title(lines)
     meta = _Meta(None, None, None, 0)
     rest = list(lines)
     if found is not None:
         index, meta = found
-        rest = rest[index + meta.title_lines :]
-    else:
-        out.problem(
-            "missing-title",
-            "no title line (…年…政府信息公开工作年度报告) before the first section",
-            None,
-            "title",
-        )
-    title = meta.title
-    if title is not None:
+        after = rest[index + meta.title_lines :]
         # Pages often repeat the title's parts just under it (organ / year-and-title lines).
+        title = meta.title or ""
         while (
-            rest
-            and rest[0].cells is None
-            and (not rest[0].text.strip() or _repeats_title(rest[0].text, title))
+            after
+            and after[0].cells is None
+            and (not after[0].text.strip() or _repeats_title(after[0].text, title))
         ):
-            rest = rest[1:]
+            after = after[1:]
+        # Above the title: a scraper's metadata block, kept; under it: the page's publishing
+        # line and widgets, dropped as chrome.
+        after = [line for line in after if line.cells is not None or not _is_page_info(line.text)]
+        rest = [*rest[:index], *after]
+    else:
+        named = _page_title(lines, page_title)
+        if named is not None:
+            meta = named
+            out.problem(
+                "title-from-page",
+                f"no title line in the body: the title {meta.title!r}, its organ and year are "
+                "read from the page's own title (its metadata title line or <title>)",
+                None,
+                "title",
+            )
+        else:
+            out.problem(
+                "missing-title",
+                "no title line (the year, the organ and the report's name) before the first "
+                "section",
+                None,
+                "title",
+            )
     rest = [line for line in rest if line.cells is not None or not _is_chrome(line.text)]
     return meta, rest
 

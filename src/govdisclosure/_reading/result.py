@@ -13,6 +13,7 @@ from govdisclosure._reading.outline import (
     Region,
     drop_footer,
     find_regions,
+    markdown_rule,
     metadata,
     paragraphs,
     split_inline_headings,
@@ -32,17 +33,23 @@ from govdisclosure.results import ParseResult
 __all__ = ["read"]
 
 
-def read(lines: Sequence[SourceLine]) -> ParseResult:
-    """Read a report from source lines; never raises on any input."""
+def read(lines: Sequence[SourceLine], page_title: str | None = None) -> ParseResult:
+    """Read a report from source lines; never raises on any input.
+
+    `page_title` is the title the page gives itself (an HTML ``<title>``), used only when the
+    body prints none.
+    """
     out = Out()
     kept = [
         line
         for line in lines
-        if line.cells is not None or not line.text.strip() or not PAGE_LINE.match(line.text)
+        if line.cells is not None
+        or not line.text.strip()
+        or not (PAGE_LINE.match(line.text) or markdown_rule(line.text))
     ]
     bars = bar_lines(kept)
     regions = find_regions(split_inline_headings(kept))
-    meta, preamble_lines = metadata(regions[0].lines, out)
+    meta, preamble_lines = metadata(regions[0].lines, out, page_title)
     regions[0] = Region(None, None, preamble_lines)
 
     segments: dict[str, list[Token]] = {}

@@ -449,10 +449,24 @@ _RESOURCE_LIMIT = etree.ErrorTypes.ERR_RESOURCE_LIMIT
 
 def lines(text: str) -> tuple[list[SourceLine], Problem | None]:
     """Split an HTML page into the lines the shared reader reads, and why it could not all be."""
+    found, problem, _ = _page(text)
+    return found, problem
+
+
+def _title_of(root: _Element) -> str | None:
+    """The page's own ``<title>``, whitespace folded: the body's title when it prints none."""
+    element = root.find(".//title")
+    if element is None:
+        return None
+    return fold("".join(element.itertext())) or None
+
+
+def _page(text: str) -> tuple[list[SourceLine], Problem | None, str | None]:
+    """The page's lines, why they could not all be read, and its ``<title>``."""
     text = _clean(text)
     root, problem = _root(text)
     if root is None:
-        return [], problem
+        return [], problem, None
     out = _Lines(_locator(text, root))
     _walk(root, out)
     out.flush()
@@ -463,7 +477,7 @@ def lines(text: str) -> tuple[list[SourceLine], Problem | None]:
         found[-1] = last._replace(
             cells=tuple(t for t in last.cells or () if t.kind is not Kind.END)
         )
-    return found, problem
+    return found, problem, _title_of(root)
 
 
 _TABLE_TAG = re.compile(r"<(/?)table\b", re.IGNORECASE)
@@ -480,8 +494,8 @@ def _ends_in_table(text: str) -> bool:
 def parse(source: str | bytes) -> ParseResult:
     """Read a page leniently (see `govdisclosure.html.parse`)."""
     decoded = _decode(source) if isinstance(source, bytes) else Decoded(source, "", None)
-    found, problem = lines(decoded.text)
-    result = read(found)
+    found, problem, title = _page(decoded.text)
+    result = read(found, title)
     first = [problem] if problem is not None else []
     if decoded.error is not None:
         first.insert(0, undecodable(decoded.codec, decoded.error))
