@@ -156,12 +156,17 @@ class _Meta(NamedTuple):
     """How many source lines the title took (it may be split over two)."""
 
 
+_TITLE_EDGE = "| \t\u3000\u00a0"
+"""What a title line's ends may hold besides the title: table bars from a flattened page and the
+spaces between them (``…报告 | |||||``); none of it is the title."""
+
+
 def _find_title(lines: Sequence[SourceLine]) -> tuple[int, _Meta] | None:
     """Find the title among the lines before the first heading; return its index and metadata."""
     for index, line in enumerate(lines[:20]):
         if line.cells is not None or not _title_line(line.text):
             continue
-        title = line.text.strip().strip("|").strip()
+        title = line.text.strip().strip(_TITLE_EDGE).strip()
         folded = fold_characters(title)
         if _TITLE_YEAR.match(folded.strip()) and index > 0:
             previous = lines[index - 1]

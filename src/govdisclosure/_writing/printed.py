@@ -193,16 +193,18 @@ def _proactive(table: Any, lay: Table, template: Template) -> list[tuple[str, li
         rows: list[Printed] = []
         if number == 0 and hybrid_first:
             groups.append(("tbody", leading))
-        rows.extend(_block_head(block, width))
-        if number == 0 and not hybrid_first:
-            rows.extend(leading)
         for row in block.rows:
             values = row_texts(table, row)
             if values is not None:
                 paths = _paths("proactive", row)
                 rows.append([_row_label(row.label), *_spread(values, width, paths=paths)])
             rows.extend(_extra_lines(table, row.key, width, template))
-        groups.append(("tbody", rows))
+        if number == 0 and hybrid_first and not rows and leading[0][0].text == block.caption:
+            continue  # the block printed the other template's way only, as the source had it
+        head = _block_head(block, width)
+        if number == 0 and not hybrid_first:
+            head.extend(leading)
+        groups.append(("tbody", [*head, *rows]))
     return groups
 
 
