@@ -49,7 +49,7 @@ def _new_kinds(first: ParseResult, again: ParseResult) -> Counter[tuple[str, str
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.name)
 @pytest.mark.parametrize("form", ["grid", "lines", "html"])
 def test_written_report_reads_back(path: Path, form: str) -> None:
-    """parse → dumps → parse: the same report, and no new problem."""
+    """Read, write, read again: the same report, and no new problem."""
     first = _parse(path)
     if form == "html":
         again = html.parse(html.dumps(first.report))

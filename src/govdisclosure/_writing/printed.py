@@ -141,8 +141,11 @@ def _spread(
 def _block_head(block: Block, width: int) -> list[Printed]:
     """A block's caption row and its 信息内容 header row."""
     return [
-        [Cell(block.caption, True, width + 1, scope="colgroup", rest=True)],
-        [_head(block.header), *_spread([column.label for column in block.columns], width, header=True)],
+        [Cell(block.caption, header=True, columns=width + 1, scope="colgroup", rest=True)],
+        [
+            _head(block.header),
+            *_spread([column.label for column in block.columns], width, header=True),
+        ],
     ]
 
 
@@ -158,9 +161,7 @@ def _hybrid(extras: Sequence[ExtraRow], template: Template) -> tuple[Block, int]
     for block in layout(other).table("proactive").blocks:
         labels = {row.label: len(row.columns) for row in block.rows}
         count = 0
-        while count < len(extras) and labels.get(extras[count].label) == len(
-            extras[count].values
-        ):
+        while count < len(extras) and labels.get(extras[count].label) == len(extras[count].values):
             count += 1
         if count and any(extra.label in own for extra in extras[:count]):
             return block, count
@@ -261,7 +262,11 @@ def _application_items(
             add(_Item((), extra.label, extra.values, extra=True))
     if pending:
         headings[len(items)] = pending
-    # An extra row stands inside the groups shared by the rows printed around it.
+    return _nested(items), headings
+
+
+def _nested(items: list[_Item]) -> list[_Item]:
+    """An extra row stands inside the groups shared by the rows printed around it."""
     rows = [index for index, item in enumerate(items) if not item.extra]
     for index, item in enumerate(items):
         if item.extra:
@@ -269,7 +274,7 @@ def _application_items(
             after = [items[i].chain for i in rows if i > index][:1]
             if before and after:
                 items[index] = item._replace(chain=_common(before[0], after[0]))
-    return items, headings
+    return items
 
 
 def _common(first: tuple[Group, ...], second: tuple[Group, ...]) -> tuple[Group, ...]:
@@ -298,7 +303,7 @@ def _applications(table: ApplicationTable, lay: Table) -> PrintedTable:
     header: list[Printed] = [
         [
             _head(lay.corner or "", columns=depth, rows=3, scope="colgroup"),
-            Cell(lay.header or "", True, len(columns), scope="colgroup", rest=True),
+            Cell(lay.header or "", header=True, columns=len(columns), scope="colgroup", rest=True),
         ],
         second,
         third,
@@ -382,45 +387,52 @@ def lines(printed: PrintedTable) -> Iterator[Line]:
     """The lines of the text form of `printed`.
 
     The label columns print as one (a row's label, or blank where a header merged from above
-    covers them); a group label prints on a line of
-    its own (`PrintedTable.headings`); a merged header cell prints its text then a blank per column it covers, except a cell that
-    takes the rest of its row, which prints as one.
+    covers them); a group label prints on a line of its own (`PrintedTable.headings`); a merged
+    header cell prints its text then a blank per column it covers, except a cell that takes the
+    rest of its row, which prints as one.
     """
-    covered: dict[tuple[int, int], bool] = {}
+    covered: set[tuple[int, int]] = set()
     rows = printed.rows
     for number, row in enumerate(rows):
-        label: str | None = None
-        values: list[str] = []
-        column = 0
-        data = False
-        for cell in row:
-            while (number, column) in covered:
-                if column >= printed.labels:
-                    values.append("")
-                elif label is None:
-                    label = ""
-                column += 1
-            for r in range(number + 1, number + cell.rows):
-                for c in range(column, column + cell.columns):
-                    covered[r, c] = True
-            if cell.scope == "rowgroup":  # printed from `headings`
-                column += cell.columns
-                continue
+        yield from (Line([text]) for text in printed.headings.get(number, ()))
+        yield _line(row, number, printed.labels, covered)
+    yield from (Line([text]) for text in printed.headings.get(len(rows), ()))
+
+
+def _line(row: Printed, number: int, labels: int, covered: set[tuple[int, int]]) -> Line:
+    """Row `number` as a text line; `covered` holds the slots merged cells above cover."""
+    label: str | None = None
+    values: list[str] = []
+    column = 0
+    data = False
+
+    def skip_covered() -> None:
+        nonlocal column, label
+        while (number, column) in covered:
+            if column >= labels:
+                values.append("")
+            elif label is None:
+                label = ""
+            column += 1
+
+    for cell in row:
+        skip_covered()
+        covered.update(
+            (r, c)
+            for r in range(number + 1, number + cell.rows)
+            for c in range(column, column + cell.columns)
+        )
+        if cell.scope != "rowgroup":  # a group label prints from `headings`
             data = data or cell.scope in {"row", None}
-            if column < printed.labels:
+            # Among the label columns the cell is the label; past them, a column of its own.
+            spill = max(0, column + cell.columns - max(column, labels))
+            if column < labels:
                 label = cell.text
-                # A cell that starts among the label columns and runs past them (a caption).
-                spill = column + cell.columns - printed.labels
-                if spill > 0 and not cell.rest:
-                    values.extend([""] * spill)
             else:
                 values.append(cell.text)
-                if not cell.rest:
-                    values.extend([""] * (cell.columns - 1))
-            column += cell.columns
-        while (number, column) in covered:
-            values.append("")
-            column += 1
-        yield from (Line([text]) for text in printed.headings.get(number, ()))
-        yield Line(values if label is None else [label, *values], data=data)
-    yield from (Line([text]) for text in printed.headings.get(len(rows), ()))
+                spill -= 1
+            if not cell.rest:
+                values.extend([""] * spill)
+        column += cell.columns
+    skip_covered()
+    return Line(values if label is None else [label, *values], data=data)

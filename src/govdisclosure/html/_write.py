@@ -115,8 +115,6 @@ def _cell(cell: Cell, mark: _Mark | None) -> str:
     return f"<{tag}{attributes}>{_text(cell.text)}</{tag}>"
 
 
-
-
 def page(
     report: Report, findings: Iterable[Markable] = (), *, lang: Literal["en", "zh"] = "zh"
 ) -> str:
@@ -169,8 +167,7 @@ def _table(report: Report, key: str, marks: Mapping[str, _Mark]) -> list[str]:
         out.extend(
             "<tr>"
             + "".join(
-                _cell(cell, marks.get(cell.path) if cell.path is not None else None)
-                for cell in row
+                _cell(cell, marks.get(cell.path) if cell.path is not None else None) for cell in row
             )
             + "</tr>"
             for row in rows
