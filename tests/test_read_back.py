@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+import attrs
 import pytest
 
 from govdisclosure import csv, html, text
 from govdisclosure.layout import TABLE_KEYS
-from govdisclosure.model import Report
+from govdisclosure.model import ExtraRow, Report
 from govdisclosure.results import ParseResult
 
 CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus"
@@ -119,3 +120,16 @@ def test_title_loses_the_bars_of_a_flattened_page() -> None:
     assert "甲市乙局2023年政府信息公开工作年度报告" == result.report.title
     again = text.parse(text.dumps(result.report))
     assert result.report.title == again.report.title
+
+
+@pytest.mark.parametrize("key", ["proactive", "applications", "review_litigation"])
+def test_extra_row_naming_no_printed_row_is_not_lost(key: str) -> None:
+    """An extra row whose `after` names no row of the layout prints after the last row."""
+    report = Report.empty("2021")
+    table = getattr(report, key)
+    extra = ExtraRow("附加行", ("7",), after="no_such_row")
+    report = attrs.evolve(report, **{key: attrs.evolve(table, extra_rows=(extra,))})
+    for written in (text.dumps(report), text.dumps(report, style="lines"), html.dumps(report)):
+        assert "附加行" in written
+    again = text.parse(text.dumps(report)).report
+    assert [("附加行", ("7",))] == [(e.label, e.values) for e in getattr(again, key).extra_rows]

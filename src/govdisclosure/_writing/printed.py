@@ -103,8 +103,23 @@ def _extra_row(label: str, values: Sequence[str], *, columns: int = 1) -> list[C
     return [_row_label(label, columns=columns), *(Cell(value) for value in values)]
 
 
-def _extras(table: Any, after: str | None) -> list[ExtraRow]:
-    return [extra for extra in table.extra_rows if extra.after == after]
+def _extras(table: Any, after: str | None, lay: Table) -> list[ExtraRow]:
+    """The extra rows printed after the row `after` (None: before the first row).
+
+    An extra row that names no row of the layout is printed after the last row, not lost.
+    """
+    keys = _row_keys(lay)
+    last = lay.rows[-1].key
+    return [
+        extra
+        for extra in table.extra_rows
+        if (extra.after if extra.after is None or extra.after in keys else last) == after
+    ]
+
+
+@cache
+def _row_keys(lay: Table) -> frozenset[str]:
+    return frozenset(row.key for row in lay.rows)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -168,9 +183,9 @@ def _hybrid(extras: Sequence[ExtraRow], template: Template) -> tuple[Block, int]
     return None
 
 
-def _extra_lines(table: Any, after: str | None, width: int, template: Template) -> list[Printed]:
+def _extra_lines(table: Any, after: str | None, lay: Table, template: Template) -> list[Printed]:
     """The extra rows after `after`: as they are, or under their own block's caption and header."""
-    extras = _extras(table, after)
+    extras = _extras(table, after, lay)
     rows: list[Printed] = []
     while extras:
         found = _hybrid(extras, template)
@@ -179,7 +194,7 @@ def _extra_lines(table: Any, after: str | None, width: int, template: Template) 
             extras = extras[1:]
             continue
         block, count = found
-        rows.extend(_block_head(block, width))
+        rows.extend(_block_head(block, _width(lay)))
         rows.extend(_extra_row(extra.label, extra.values) for extra in extras[:count])
         extras = extras[count:]
     return rows
@@ -188,7 +203,7 @@ def _extra_lines(table: Any, after: str | None, width: int, template: Template) 
 def _proactive(table: Any, lay: Table, template: Template) -> list[tuple[str, list[Printed]]]:
     width = _width(lay)
     groups: list[tuple[str, list[Printed]]] = []
-    leading = _extra_lines(table, None, width, template)
+    leading = _extra_lines(table, None, lay, template)
     hybrid_first = bool(leading) and leading[0][0].scope == "colgroup"
     for number, block in enumerate(lay.blocks):
         rows: list[Printed] = []
@@ -199,7 +214,7 @@ def _proactive(table: Any, lay: Table, template: Template) -> list[tuple[str, li
             if values is not None:
                 paths = _paths("proactive", row)
                 rows.append([_row_label(row.label), *_spread(values, width, paths=paths)])
-            rows.extend(_extra_lines(table, row.key, width, template))
+            rows.extend(_extra_lines(table, row.key, lay, template))
         if number == 0 and hybrid_first and not rows and leading[0][0].text == block.caption:
             continue  # the block printed the other template's way only, as the source had it
         head = _block_head(block, width)
@@ -238,7 +253,9 @@ def _application_items(
     The text form prints a group's label before its first row in the layout, shown or not (the
     last index, one past the rows, holds the labels after them).
     """
-    items = [_Item((), extra.label, extra.values, extra=True) for extra in _extras(table, None)]
+    items = [
+        _Item((), extra.label, extra.values, extra=True) for extra in _extras(table, None, lay)
+    ]
     headings: dict[int, list[str]] = {}
     pending: list[str] = []
     seen: set[str] = set()
@@ -258,7 +275,7 @@ def _application_items(
         if values is not None:
             chain = tuple(g for g in row.parents if group_shown(table, g))
             add(_Item(chain, row.label, values, extra=False, paths=_paths("applications", row)))
-        for extra in _extras(table, row.key):
+        for extra in _extras(table, row.key, lay):
             add(_Item((), extra.label, extra.values, extra=True))
     if pending:
         headings[len(items)] = pending
@@ -365,7 +382,8 @@ def _review(table: Any, lay: Table) -> list[tuple[str, list[Printed]]]:
         last = row.key
     if last is not None:
         body.append(data)
-    body.extend(_extra_row(extra.label, extra.values) for extra in _extras(table, last))
+    # Every extra row follows the line of values (or stands alone when there is none).
+    body.extend(_extra_row(extra.label, extra.values) for extra in table.extra_rows)
     groups: list[tuple[str, list[Printed]]] = [("thead", [first, second, third])]
     if body:
         groups.append(("tbody", body))
