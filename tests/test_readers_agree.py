@@ -6,9 +6,10 @@ form: the label numbered ``1、`` instead of ``1.``, a count printed ``3件`` or
 ``/`` or ``-``, and an unknown row after it. Each reader must give the same row, the same extra
 rows and the same problem kinds beyond those it reports for the unvaried form.
 
-The text and HTML readers are front ends of one staged reader. The wide CSV reader still has
-its own label matching and cell policy (`govdisclosure.csv._wide`); where it disagrees today the
-case is a strict xfail that says how, so the test turns red the day it agrees.
+The text and HTML readers are front ends of one staged reader. The wide CSV reader
+(`govdisclosure.csv._wide`) folds labels with the staged reader's `key` and reads cells by the
+one cell policy, but still places rows itself; where it disagrees today the case is a strict
+xfail that says how, so the test turns red the day it agrees.
 """
 
 from __future__ import annotations
@@ -102,9 +103,6 @@ UNCHANGED: Variant = (LABEL, "0", False)
 
 # Where the wide CSV reader disagrees with the staged one today (measured), and how.
 CSV_DISAGREES = {
-    "numbered-1、": "the wide CSV keeps the 1、 row as an extra row; text and HTML read the row",
-    "count-3件": "the wide CSV refuses 3件 (`unit`); text and HTML keep 3 (`unit-stripped`)",
-    "count-2.5": "the wide CSV says `not-a-count`; text and HTML say `not-whole`",
     "unknown-row": "the wide CSV keeps the row without a problem; text and HTML say `unknown-row`",
 }
 
