@@ -60,22 +60,27 @@ def test_written_report_reads_back(path: Path, form: str) -> None:
     assert Counter() == _new_kinds(first, again)
 
 
+_CSV_HYBRID = pytest.mark.xfail(
+    reason="the wide CSV reader is not a front end of the staged reader yet: it refuses the 2019 "
+    "rows a 2021 table keeps (wrong-template) where the text reader keeps them (hybrid-block)",
+    strict=True,
+)
 _TABLES = [
-    (path, key)
+    pytest.param(
+        path,
+        key,
+        id=f"{path.name}-{key}",
+        marks=[_CSV_HYBRID] if (path.name, key) == (HYBRID, "proactive") else [],
+    )
     for path in SOURCES
     for key in TABLE_KEYS
     if getattr(_parse(path).report, key) is not None
 ]
 
 
-@pytest.mark.parametrize(("path", "key"), _TABLES, ids=lambda v: getattr(v, "name", v))
+@pytest.mark.parametrize(("path", "key"), _TABLES)
 def test_wide_csv_table_reads_back(path: Path, key: str) -> None:
     """A table written as the wide CSV reads back, strictly, to the same table."""
-    if path.name == HYBRID and key == "proactive":
-        pytest.xfail(
-            "the wide CSV reader is not yet a front end of the staged reader: it refuses the "
-            "2019 rows a 2021 table keeps (wrong-template) where the text reader keeps them"
-        )
     report = _parse(path).report
     table = csv.loads_table(csv.dumps_table(report, key), key, template=report.template)  # type: ignore[arg-type]
     assert getattr(report, key) == table
