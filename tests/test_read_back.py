@@ -138,3 +138,28 @@ def test_extra_row_naming_no_printed_row_is_not_lost(key: str) -> None:
         assert "附加行" in written
     again = text.parse(text.dumps(report)).report
     assert [("附加行", ("7",))] == [(e.label, e.values) for e in getattr(again, key).extra_rows]
+
+
+@pytest.mark.parametrize(
+    ("label", "values", "after"),
+    [
+        ("规范性文件", ("0", "0", "0"), None),  # inside 2021's 行政规范性文件
+        ("规章", ("1", "0", "0"), "licensing"),  # 2021's rules row, were it plain
+        ("政府集中采购", ("2", "3"), "licensing"),  # more values than 行政许可 has columns
+        ("其他对外管理服务事项", ("0", "4", "0"), "fees"),  # after the last row
+    ],
+)
+@pytest.mark.parametrize("form", ["grid", "lines", "html"])
+def test_rows_of_the_other_template_read_back(
+    label: str, values: tuple[str, ...], after: str | None, form: str
+) -> None:
+    """A 2019 row kept as an extra row of a 2021 section 二 reads back where it was, unchanged."""
+    report = _hybrid()
+    assert report.proactive is not None
+    extra = ExtraRow(label, values, after)
+    report = attrs.evolve(report, proactive=attrs.evolve(report.proactive, extra_rows=(extra,)))
+    if form == "html":
+        again = html.parse(html.dumps(report))
+    else:
+        again = text.parse(text.dumps(report, style="grid" if form == "grid" else "lines"))
+    assert report.proactive == again.report.proactive

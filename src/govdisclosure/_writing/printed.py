@@ -168,17 +168,18 @@ def _hybrid(extras: Sequence[ExtraRow], template: Template) -> tuple[Block, int]
     """The block of the other template whose rows open `extras`, and how many rows they are.
 
     The reader keeps a block printed under the other template's headers as extra rows labelled
-    with that template's row labels; printed under this template's header they would read back
-    as this template's rows, so they are printed under their own block again.
+    with that template's row labels and values (``hybrid-block``). Printed as plain rows under
+    this template's headers they would not read back: a label this template's rows claim (规章,
+    or 规范性文件 inside 行政规范性文件) reads as that row, and more values than the block has
+    columns are refused. So such rows are printed under their own block's caption and header.
     """
     other = Template.V2019 if template is Template.V2021 else Template.V2021
-    own = {row.label for row in layout(template).table("proactive").rows}
     for block in layout(other).table("proactive").blocks:
         labels = {row.label: len(row.columns) for row in block.rows}
         count = 0
         while count < len(extras) and labels.get(extras[count].label) == len(extras[count].values):
             count += 1
-        if count and any(extra.label in own for extra in extras[:count]):
+        if count:
             return block, count
     return None
 
