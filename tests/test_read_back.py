@@ -147,6 +147,7 @@ def test_extra_row_naming_no_printed_row_is_not_lost(key: str) -> None:
         ("规章", ("1", "0", "0"), "licensing"),  # 2021's rules row, were it plain
         ("政府集中采购", ("2", "3"), "licensing"),  # more values than 行政许可 has columns
         ("其他对外管理服务事项", ("0", "4", "0"), "fees"),  # after the last row
+        ("规章", ("0", "0", "5"), "penalties"),  # inside a block: its header printed again after
     ],
 )
 @pytest.mark.parametrize("form", ["grid", "lines", "html"])

@@ -210,12 +210,18 @@ def _proactive(table: Any, lay: Table, template: Template) -> list[tuple[str, li
         rows: list[Printed] = []
         if number == 0 and hybrid_first:
             groups.append(("tbody", leading))
+        interrupted = False  # by the other template's block: this block's header again
         for row in block.rows:
             values = row_texts(table, row)
             if values is not None:
+                if interrupted:
+                    rows.extend(_block_head(block, width))
+                    interrupted = False
                 paths = _paths("proactive", row)
                 rows.append([_row_label(row.label), *_spread(values, width, paths=paths)])
-            rows.extend(_extra_lines(table, row.key, lay, template))
+            extras = _extra_lines(table, row.key, lay, template)
+            interrupted = interrupted or any(line[0].scope == "colgroup" for line in extras)
+            rows.extend(extras)
         if number == 0 and hybrid_first and not rows and leading[0][0].text == block.caption:
             continue  # the block printed the other template's way only, as the source had it
         head = _block_head(block, width)
