@@ -377,8 +377,8 @@ BAD_CASES: dict[str, list[tuple[int | None, int | None, str]]] = {
     "not-utf8-nor-gb18030.csv": [(2, None, "encoding")],
 }
 BAD_TABLES: dict[str, tuple[csv.TableKey | None, list[tuple[int | None, int | None, str]]]] = {
-    "table-count-not-whole.csv": (None, [(5, 4, "not-a-count")]),
-    "table-unit-not-of-column.csv": (None, [(15, 2, "unit")]),
+    "table-count-not-whole.csv": (None, [(5, 4, "not-whole")]),
+    "table-unit-not-of-column.csv": (None, [(15, 2, "unit-stripped")]),
     "table-duplicate-row.csv": (None, [(7, 1, "duplicate")]),
     "table-value-in-empty-column.csv": (None, [(8, 3, "unexpected-value")]),
     "table-mixed-templates.csv": (None, [(3, 2, "mixed-templates")]),

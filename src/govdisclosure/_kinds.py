@@ -207,13 +207,13 @@ _CATALOGUE: Final = (
         "unit-stripped",
         "A unit glued to a number (3件, 24.5万元) was stripped; the number is kept as printed.",
         "已去掉数字后的单位（如“3件”“24.5万元”），数字按原样保留、不换算。",
-        _CELLS,
+        (*_CELLS, "csv-table"),
     ),
     ProblemKind(
         "not-whole",
         "A fraction where a count is expected; the cell is left blank.",
         "此处应为整数（件数），却为小数，该单元格留空。",
-        _CELLS,
+        (*_CELLS, "csv-table"),
     ),
     ProblemKind(
         "number-too-long",
@@ -376,7 +376,7 @@ _CATALOGUE: Final = (
         "not-a-count",
         "A count that is not a whole number (of at most the model's digits).",
         "件数不是整数（或位数超过上限）。",
-        ("csv", "csv-table"),
+        ("csv",),
     ),
     ProblemKind(
         "not-a-decimal",
@@ -431,12 +431,6 @@ _CATALOGUE: Final = (
         "unlabelled-row",
         "Numbers in a row without a label.",
         "有数值但没有行标签。",
-        ("csv-table",),
-    ),
-    ProblemKind(
-        "unit",
-        "A number with a unit not of its column.",
-        "数字所带单位与该列不符。",
         ("csv-table",),
     ),
     ProblemKind(

@@ -26,17 +26,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
-from typing import IO, Any, Literal, NamedTuple
+from typing import IO, Literal
 
 import attrs
 
 from govdisclosure._reading import SourceLine, read, undecodable
 from govdisclosure._reading.fast import read_text_lines
-from govdisclosure._writing import extra_rows_after, row_texts
+from govdisclosure._writing import Line, lines, printed_table
 from govdisclosure.encoding import Decoded, decode_report
 from govdisclosure.errors import ParseError
-from govdisclosure.layout import Table, layout
-from govdisclosure.model import ApplicationTable, OtherHandling, Report
+from govdisclosure.model import Report
 from govdisclosure.results import ParseResult, Position
 
 __all__ = ["ParseResult", "Position", "dump", "dumps", "load", "loads", "parse"]
@@ -119,107 +118,16 @@ def _document(report: Report, writer: _Writer) -> Iterator[str]:
 
 
 def _table(report: Report, key: str, writer: _Writer) -> Iterator[str]:
-    table = getattr(report, key)
-    template = report.template
-    if table is None:
-        return
-    if key == "proactive":
-        assert template is not None  # noqa: S101 - a section 二 table always shows its template
-        yield from writer.proactive(table, layout(template).table(key))
-    elif key == "applications":
-        yield from writer.applications(table, _applications_layout(report))
-    else:
-        yield from writer.review(table, layout("2021").table(key))
-
-
-def _applications_layout(report: Report) -> Table:
-    template = report.template
-    return layout(template or "2021").table("applications")
-
-
-class _Line(NamedTuple):
-    """One printed row of a table: its cells, and whether it carries data (else it is a header)."""
-
-    cells: Sequence[str]
-    data: bool = False
+    printed = printed_table(report, key)
+    if printed is not None:
+        yield from writer.render(list(lines(printed)), label_columns=min(printed.labels, 1))
 
 
 class _Writer:
-    """Renders the three tables; subclasses choose the grid or the one-cell-per-line form."""
+    """Renders a printed table's lines; subclasses choose the grid or one cell per line."""
 
-    def proactive(self, table: Any, lay: Table) -> Iterator[str]:
-        lines: list[_Line] = []
-        for number, block in enumerate(lay.blocks):
-            lines.append(_Line([block.caption]))
-            lines.append(_Line([block.header, *(column.label for column in block.columns)]))
-            if number == 0:
-                lines.extend(_extra_lines(table, None))
-            for row in block.rows:
-                cells = row_texts(table, row)
-                if cells is not None:
-                    lines.append(_Line([row.label, *cells], data=True))
-                lines.extend(_extra_lines(table, row.key))
-        yield from self.render(lines, label_columns=1)
-
-    def applications(self, table: ApplicationTable, lay: Table) -> Iterator[str]:
-        columns = lay.rows[0].columns
-        groups = [column.group or column.label for column in columns]
-        lines: list[_Line] = [
-            _Line([lay.corner or "", lay.header or ""]),
-            _Line(["", *(g if i == 0 or g != groups[i - 1] else "" for i, g in enumerate(groups))]),
-            _Line(["", *("" if column.group is None else column.label for column in columns)]),
-            *_extra_lines(table, None),
-        ]
-        printed: set[str] = set()
-        for row in lay.rows:
-            for group in row.parents:
-                if group.label not in printed and _group_shown(table, group.path):
-                    printed.add(group.label)
-                    lines.append(_Line([group.label]))
-            cells = row_texts(table, row)
-            if cells is not None:
-                lines.append(_Line([row.label, *cells], data=True))
-            lines.extend(_extra_lines(table, row.key))
-        yield from self.render(lines, label_columns=1)
-
-    def review(self, table: Any, lay: Table) -> Iterator[str]:
-        rows = lay.rows
-        outcomes = [column.label for column in rows[0].columns]
-        blank = [""] * (len(outcomes) - 1)
-        litigation = rows[1].parents[0].label
-        lines: list[_Line] = [
-            _Line([rows[0].label, *blank, litigation, *blank, "", *blank]),
-            _Line([*outcomes, rows[1].label, *blank, rows[2].label, *blank]),
-            _Line([*([""] * len(outcomes)), *outcomes, *outcomes]),
-        ]
-        data: list[str] = []
-        last: str | None = None
-        for row in rows:
-            cells = row_texts(table, row)
-            if cells is None:
-                break
-            data.extend(cells)
-            last = row.key
-        if last is None:
-            lines.extend(_extra_lines(table, None))
-        else:
-            lines.append(_Line(data, data=True))
-            lines.extend(_extra_lines(table, last))
-        yield from self.render(lines, label_columns=0)
-
-    def render(self, lines: Sequence[_Line], *, label_columns: int) -> Iterator[str]:
+    def render(self, lines: Sequence[Line], *, label_columns: int) -> Iterator[str]:
         raise NotImplementedError
-
-
-def _extra_lines(table: Any, after: str | None) -> list[_Line]:
-    return [_Line([label, *values], data=True) for label, values in extra_rows_after(table, after)]
-
-
-def _group_shown(table: ApplicationTable, path: tuple[str, ...] | None) -> bool:
-    """Print a group label when the group exists: （六） only when it is the 2021 group."""
-    if path == ("results", "other_handling"):
-        return isinstance(table.results.other_handling, OtherHandling)
-    return True
 
 
 def width(text: str) -> int:
@@ -230,7 +138,7 @@ def width(text: str) -> int:
 class _GridWriter(_Writer):
     """Pipe-separated rows, padded so columns line up by display width."""
 
-    def render(self, lines: Sequence[_Line], *, label_columns: int) -> Iterator[str]:
+    def render(self, lines: Sequence[Line], *, label_columns: int) -> Iterator[str]:
         widths: dict[int, int] = {}
         for line in lines:
             if len(line.cells) > 1:  # captions and group labels span the table
@@ -251,7 +159,7 @@ class _GridWriter(_Writer):
 class _LinesWriter(_Writer):
     """One cell per line, tab-indented; an empty cell is a line holding only a tab."""
 
-    def render(self, lines: Sequence[_Line], *, label_columns: int) -> Iterator[str]:
+    def render(self, lines: Sequence[Line], *, label_columns: int) -> Iterator[str]:
         _ = label_columns
         for line in lines:
             yield from (f"\t{cell}" for cell in line.cells if cell or line.data)

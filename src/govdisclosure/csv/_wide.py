@@ -1,19 +1,23 @@
 """The wide CSV form: one table in the official layout, as a person types it into a spreadsheet.
 
-Labels are read back through `govdisclosure.layout.normalize_label` and the layout's aliases,
-so full- or half-width punctuation, spaces and line breaks inside a label, and Traditional
-characters all match. The lookups below are derived from the layout once per template.
+Labels are read back in the staged reader's folded form (`govdisclosure._reading.labels.key`:
+`normalize_label` plus canonical ``1.`` numbering) and the layout's aliases, so full- or
+half-width punctuation, spaces and line breaks inside a label, Traditional characters and ``1、``
+numbering all match; cells are read by the one cell policy (`govdisclosure._cells`). The
+lookups below are derived from the layout once per template.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
 from functools import cache
 from typing import Any
 
 import attrs
 
+from govdisclosure._cells import Note, read_cell
+from govdisclosure._cells import number as cell_number
+from govdisclosure._reading.labels import key as label_key
 from govdisclosure.csv._common import decode, neutralise, number_text, records, restore
 from govdisclosure.csv._shape import (
     build,
@@ -27,18 +31,15 @@ from govdisclosure.errors import Problem
 from govdisclosure.layout import (
     TABLE_KEYS,
     Block,
-    CellKind,
     Column,
     Group,
     Row,
     Table,
     Template,
     layout,
-    normalize_label,
     sections,
 )
 from govdisclosure.model import ExtraRow, Report, Value, read_number
-from govdisclosure.model.values import MAX_DIGITS, looks_numeric
 
 _OTHER = {Template.V2019: Template.V2021, Template.V2021: Template.V2019}
 
@@ -60,7 +61,7 @@ class _Vocab:
 
 
 def _norms(*forms: str | None) -> set[str]:
-    return {normalize_label(form) for form in forms if form}
+    return {label_key(form) for form in forms if form}
 
 
 def _row_forms(row: Row) -> set[str]:
@@ -90,7 +91,7 @@ def _vocab(template: Template, key: str) -> _Vocab:
         for column in table.columns
         for form in _norms(column.label, column.full_label, *column.aliases)
     }
-    captions = {normalize_label(block.caption): block for block in table.blocks}
+    captions = {label_key(block.caption): block for block in table.blocks}
     header = set(columns) | _norms(table.header, table.corner, *table.column_groups)
     header |= _norms(*(column.group for column in table.columns))
     header |= _norms(*(block.header for block in table.blocks))
@@ -325,7 +326,7 @@ def read_table(
     lines = []
     for number, fields in records(text, problems):
         cells = [restore(cell) for cell in fields] if excel else fields
-        lines.append(_Line(number, cells, [normalize_label(cell) for cell in cells]))
+        lines.append(_Line(number, cells, [label_key(cell) for cell in cells]))
     key = _table_key(lines, key, problems)
     if key is None:
         return None, problems
@@ -379,25 +380,25 @@ def _own_words(key: str) -> frozenset[str]:
     return mine - others
 
 
-def _cell_value(text: str, column: Column) -> tuple[Value, tuple[str, str] | None]:
-    """Read stripped cell text as a value of `column`; or say what is wrong (message, kind).
+def _cell_value(text: str, column: Column) -> tuple[Value, Note | None]:
+    """Read stripped cell text as a value of `column` by the one cell policy (`_cells`).
 
-    Empty text is a blank cell; text that does not read as a number is a marker.
+    Empty text is a blank cell. A unit glued to the number is the policy's ``unit-stripped``
+    (the number kept), except the column's own unit (``282.1万元`` under 万元), which the form
+    prints and which is no problem here.
     """
-    number = read_number(text)
-    if number is None:
-        if looks_numeric(text):  # the model's digit limit, reported at the cell
-            return None, (f"expected a number of at most {MAX_DIGITS} digits", "number-too-long")
-        return text or None, None
-    value, unit = number
-    if unit is not None and unit != column.unit:
+    if not text:
+        return None, None
+    value, note = read_cell(text, column)
+    if note is not None and note.kind == "unit-stripped":
+        read = cell_number(text)
+        if read is not None and read[1] == column.unit:
+            return value, None
         expected = f"in {column.unit}" if column.unit else "without a unit"
-        return None, (f"expected a number {expected}, found {text!r}", "unit")
-    if column.kind is CellKind.MONEY:
-        return Decimal(value), None
-    if isinstance(value, Decimal):
-        return None, (f"expected a whole number, found {text!r}", "not-a-count")
-    return value, None
+        note = note._replace(
+            message=f"expected a number {expected}, found {text!r}: {note.message}"
+        )
+    return value, note
 
 
 def _is_number(text: str) -> bool:
@@ -517,12 +518,11 @@ class _Reader:
     def value(self, line: _Line, index: int, column: Column, path: str) -> tuple[bool, Value]:
         """Read the cell at `index` as a value of `column` (a line cut short reads blank)."""
         raw = line.cells[index] if index < len(line.cells) else ""
-        value, error = _cell_value(raw.strip(), column)
-        if error is None:
+        value, note = _cell_value(raw.strip(), column)
+        if note is None:
             return True, value
-        message, kind = error
-        self.problem(line, index, message, kind, path)
-        return False, None
+        self.problem(line, index, note.message, note.kind, path)
+        return note.kind == "unit-stripped", value  # a stripped unit keeps its number
 
     def take_row(self, line: _Line, row: Row, positions: Mapping[str, int], label: int) -> None:
         """Read `row` from `line`, its values at `positions`; nothing else may follow the label."""
@@ -617,7 +617,7 @@ class _Reader:
         """Read the 信息内容 line of `block`; return False if `line` is not a header line."""
         filled = line.filled()
         words = [line.norms[i] for i in filled]
-        content = normalize_label(block.header)
+        content = label_key(block.header)
         if words[0] != content and not all(word in vocab.header for word in words):
             return False
         own = {form: c for c in block.columns for form in _norms(c.label, *c.aliases)}
@@ -725,7 +725,7 @@ class _Reader:
         """Split off the leading header lines: column labels, no number, no row label in full."""
         # Section 四 prints its row labels in the header; section 三 never does.
         rows = () if self.key == "review_litigation" else table_layout(None, self.key).rows
-        full = {normalize_label(row.label) for row in rows}
+        full = {label_key(row.label) for row in rows}
         for index, line in enumerate(lines):
             filled = line.filled()
             norms = [line.norms[i] for i in filled]

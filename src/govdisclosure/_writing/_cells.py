@@ -1,4 +1,4 @@
-"""Print a report's cells: what the text and HTML writers share.
+"""A report's cells as printed: what every writer prints for a row of the layout.
 
 A cell prints as `govdisclosure.model.cell_text` says (the form the reader reads back). Rows come
 from the layout, so both writers print the same rows in the same order.
