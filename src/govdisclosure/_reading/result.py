@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from govdisclosure._reading.collect import Out
+from govdisclosure._reading.flat import reline
 from govdisclosure._reading.lex import PAGE_LINE, Kind, SourceLine, Token, bar_lines
 from govdisclosure._reading.outline import (
     Body,
@@ -41,7 +42,7 @@ def read(lines: Sequence[SourceLine]) -> ParseResult:
         if line.cells is not None or not line.text.strip() or not PAGE_LINE.match(line.text)
     ]
     bars = bar_lines(kept)
-    regions = find_regions(split_inline_headings(kept))
+    regions = find_regions(split_inline_headings(reline(kept, out)))
     meta, preamble_lines = metadata(regions[0].lines, out)
     regions[0] = Region(None, None, preamble_lines)
 
