@@ -29,6 +29,8 @@ from govdisclosure.layout import Row, Template, iter_layouts, layout, normalize_
 
 __all__ = ["reline"]
 
+_GROUP = 5
+"""Cells of a section 四 group (结果维持 … 总计)."""
 _LONG = 200
 """Lines shorter than this are never flattened pages (a heading, a row, a paragraph)."""
 
@@ -220,7 +222,7 @@ def _glued_rows(
         before = pieces[index - 1].label or ""
         rows = labels.get(before, ())
         if section == "review_litigation":
-            if body.isdigit() and body.isascii() and len(body) > 1:
+            if body.isdigit() and body.isascii() and len(body) >= _GROUP:
                 runs.append(_Run(Glued(review, body, row_sums(review)), index))
             continue
         if template is not None:
@@ -241,7 +243,7 @@ def _glued_rows(
             if all(w.isdigit() and w.isascii() for w in words):
                 known[row.path] = tuple(map(int, words))
             continue
-        if len(row.columns) > 1 and body.isdigit() and body.isascii():
+        if len(row.columns) <= len(body) and len(row.columns) > 1 and body.isdigit() and body.isascii():
             runs.append(_Run(Glued((row,), body, row_sums((row,))), index))
     if section == "applications" and template is None and len(seen) == 1:
         template = next(iter(seen))
