@@ -7,6 +7,10 @@ are kept: within the row (a 总计 column is the sum of the columns before it) a
 across rows once the neighbours are known (一 + 二 = 三（七） + 四, and 三's rows sum to （七）).
 A split is taken only when exactly one survives; every search is bounded (`_NODES`, `_KEEP`,
 `_COMBOS`), so a long page costs at most a constant per row.
+
+A blank cell leaves no trace in glued digits, so a split assumes every cell of the row printed a
+number; the problem recorded for the split says so. A row no equation checks (section 二) is split
+only when it is all zeros, one a cell: that reading is the only one even if cells were blank.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from govdisclosure.model.values import MAX_DIGITS
 
 __all__ = ["Decision", "Glued", "application_equations", "decide", "row_sums", "splits"]
 
-_NODES = 4000
+_NODES = 3000
 """Work a row's enumeration may do (parts tried); past it the row is left unsplit."""
 _KEEP = 64
 """Splits kept per row; more than this and the row is left unsplit (far from decided)."""
@@ -88,6 +92,14 @@ def splits(digits: str, width: int, sums: Sequence[Sum]) -> list[tuple[str, ...]
                 found.append(tuple(parts))
             return True
         if not left <= rest <= left * MAX_DIGITS:
+            return True
+        # A total to come has at least as many digits as the largest of its parts chosen so far.
+        need = left
+        for members, total in sums:
+            if total >= index:
+                chosen = [len(parts[m]) for m in members if m < index]
+                need += max(chosen, default=1) - 1
+        if rest < need:
             return True
         members = totals.get(index)
         if members is not None:
@@ -228,5 +240,9 @@ def decide(
             left = candidates[g.rows[0].path]
             options = [o for o in options if tuple(map(int, o)) in left]
         parts = options[0] if len(options) == 1 else None
+        if not g.sums and g.digits != "0" * len(g.digits):
+            # No equation checks the row, and a blank cell leaves no trace once glued (24 | 0 |
+            # blank prints 240, as 2 | 4 | 0 does): only zeros, one a cell, are certain.
+            parts = None
         out.append(Decision(parts, len(options), tuple(dict.fromkeys(words[index]))))
     return out

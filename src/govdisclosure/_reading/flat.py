@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import NamedTuple
 
+from govdisclosure._cells import is_symbol_marker
 from govdisclosure._reading.arith import Decision, Glued, application_equations, decide, row_sums
 from govdisclosure._reading.collect import Out
 from govdisclosure._reading.labels import _structural_keys, key, marker_text, vote
@@ -141,7 +142,14 @@ def _cut_table(text: str, folded: str, where: list[int], start: int, end: int) -
         at = m_end
     if at < end:
         values = _LEADING_VALUES.match(text, at, end)
-        if values is not None and values.end() > at and pieces and pieces[-1].label is not None:
+        if (
+            values is not None
+            and values.end() > at
+            and pieces
+            and pieces[-1].label is not None
+            and not is_symbol_marker(text[values.end() : values.end() + 1])
+        ):
+            # Values glued to a marker (0/) would be cells the arithmetic never saw: kept whole.
             pieces.append(_Piece(at, values.end(), None))
             at = values.end()
         if at < end:
@@ -271,12 +279,12 @@ def _note(run: _Run, decision: Decision, token: Token, out: Out) -> None:
         why = (
             "; ".join(decision.equations)
             if decision.equations
-            else f"{len(glued.digits)} digits for {width} cells"
+            else f"{width} zeros for {width} cells"
         )
         out.problem(
             "decided-by-arithmetic",
-            f"{names}: the glued digits {glued.digits} split one way only ({why}): "
-            + " | ".join(decision.parts),
+            f"{names}: the glued digits {glued.digits} split one way only ({why}; no cell "
+            "blank): " + " | ".join(decision.parts),
             token,
             path,
             found=glued.digits,
@@ -286,7 +294,9 @@ def _note(run: _Run, decision: Decision, token: Token, out: Out) -> None:
     out.problem(
         "ambiguous-split",
         f"{names}: the glued digits {glued.digits} fit {width} cells in {fits} ways "
-        "the template's equations allow; the cells are left unread",
+        "the template's equations allow"
+        + ("" if glued.sums else " (no equation checks this row)")
+        + "; the cells are left unread",
         token,
         path,
         found=glued.digits,
