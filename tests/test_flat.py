@@ -24,7 +24,8 @@ from govdisclosure.layout import Template, layout
 FAMILIES = Path(__file__).parent / "fixtures" / "families"
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 _spec = importlib.util.spec_from_file_location("make_flattened", FAMILIES / "make_flattened.py")
-assert _spec is not None and _spec.loader is not None
+assert _spec is not None
+assert _spec.loader is not None
 make_flattened: Any = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(make_flattened)
 
@@ -53,6 +54,7 @@ def _unflattened(name: str) -> Any:
 
 
 def test_the_fixtures_are_what_the_script_makes() -> None:
+    """The committed flattened copies are the script's output, each one line."""
     for name in make_flattened.SOURCES:
         page = (CORPUS / name).read_text("utf-8")
         if name.endswith(".html"):
@@ -93,13 +95,17 @@ READ = {
 
 @pytest.mark.parametrize("name", sorted(READ))
 def test_flattened_reports_read_the_cells_they_show(name: str) -> None:
+    """Each flattened copy reads the measured count of listed cells, right."""
     result = text.parse((FAMILIES / "flattened" / f"{name}.txt").read_text("utf-8"))
     expected = _expected(f"{name}.txt")
-    read = [c for c in expected if c in result.positions and _same(result.report.get(c), expected[c])]
+    read = [
+        c for c in expected if c in result.positions and _same(result.report.get(c), expected[c])
+    ]
     assert len(read) == READ[name]
 
 
 def test_flattened_xiangtan_reads_every_cell_and_its_title_with_positions() -> None:
+    """The Xiangtan report on one line reads as its lines do; positions point at the cells."""
     flat = (FAMILIES / "flattened" / "xiangtan-audit-2020.txt").read_text("utf-8")
     result = text.parse(flat)
     original = text.parse((CORPUS / "xiangtan-audit-2020.txt").read_text("utf-8"))
@@ -139,13 +145,15 @@ _REVIEW = layout(Template.V2021).table("review_litigation").rows
 
 
 def test_a_row_total_decides_the_split() -> None:
+    """71 3 0 0 0 0 74: the only split whose seventh part is the sum of the six."""
     assert splits("713000074", 7, row_sums((_APP,))) == [("71", "3", "0", "0", "0", "0", "74")]
     assert splits("0000000", 7, row_sums((_APP,))) == [("0",) * 7]
     assert splits("1234", 3, ()) is not None
-    assert len(splits("1234", 3, ()) or []) == 3  # noqa: PLR2004 - 1|2|34, 1|23|4, 12|3|4
+    assert len(splits("1234", 3, ()) or []) == 3
 
 
 def test_no_leading_zeros_and_no_split_past_the_bounds() -> None:
+    """No part but 0 starts with 0; too many digits fit nothing; too many splits: None."""
     assert splits("0102", 2, ()) == [("0", "102")]  # 01 | 02 and 010 | 2 have leading zeros
     assert splits("0102", 3, ()) == [("0", "10", "2")]
     assert splits("1" * 200, 7, row_sums((_APP,))) == []  # more digits than seven cells hold
@@ -153,12 +161,13 @@ def test_no_leading_zeros_and_no_split_past_the_bounds() -> None:
 
 
 def test_section_four_glued_is_split_by_its_three_totals() -> None:
+    """Fifteen glued digits: each group's 总计 is the sum of its first four."""
     found = splits("100012001300404", 15, row_sums(_REVIEW))
     assert found == [("1", "0", "0", "0", "1", "2", "0", "0", "1", "3", "0", "0", "4", "0", "4")]
 
 
 def test_rows_across_decide_what_a_row_alone_does_not() -> None:
-    """一 ``1101102`` alone splits several ways; 二 and 四 and 三（七） fix it by 一 + 二 = 七 + 四."""
+    """一 ``110000011`` splits two ways (11 | 0 … | 11, 1 | 10 | 0 … | 11); 一 + 二 = 七 + 四 fixes it."""  # noqa: E501
     rows = layout(Template.V2019).table("applications").rows
     labels = {row.key: row.label for row in rows}
     values = {
@@ -167,7 +176,10 @@ def test_rows_across_decide_what_a_row_alone_does_not() -> None:
         "results.total": "12 0 0 0 0 0 12",
         "carried_forward": "0 0 0 0 0 0 0",
     }
-    head = "三、收到和处理政府信息公开申请情况申请人情况自然人法人或其他组织商业企业科研机构社会公益组织法律服务机构其他总计"
+    head = (
+        "三、收到和处理政府信息公开申请情况申请人情况自然人法人或其他组织"
+        "商业企业科研机构社会公益组织法律服务机构其他总计"
+    )
     body = "".join(
         labels[row.key]
         + (
@@ -179,10 +191,13 @@ def test_rows_across_decide_what_a_row_alone_does_not() -> None:
     )
     page = "一、总体情况" + "本年度工作顺利。" * 30 + head + body + "五、存在的主要问题及改进情况无"
     result = text.parse(page)
-    assert result.report.get("applications.new_received.natural_person") == 11  # noqa: PLR2004
-    assert result.report.get("applications.results.disclosed.natural_person") == 12  # noqa: PLR2004
+    assert result.report.get("applications.new_received.natural_person") == 11
+    assert result.report.get("applications.results.disclosed.natural_person") == 12
     decided = [p for p in result.problems if p.path == "applications.results.disclosed"]
-    assert decided and decided[0].kind == "decided-by-arithmetic"
+    assert decided
+    assert decided[0].kind == "decided-by-arithmetic"
+    first = [p for p in result.problems if p.path == "applications.new_received"]
+    assert "=" in first[0].message.split("(")[1]  # names the equation across rows
 
 
 # ------------------------------------------------------------------------------------------------
@@ -196,8 +211,9 @@ def _flat_report(report: Any) -> str:
 @settings(deadline=None)
 @given(strategies.reports(blanks=False))
 def test_flattening_never_reads_a_wrong_cell(report: Any) -> None:
-    """Flattened generated reports: every cell is read right or not at all; every split that
-    was taken is recorded as decided by arithmetic.
+    """Flattened generated reports: every cell is read right or not at all.
+
+    Every split that was taken is recorded as decided by arithmetic.
 
     Without blanks: a blank cell leaves no trace in glued digits, so a split assumes none (the
     recorded problem says so); with blanks, see the next property.
@@ -207,7 +223,7 @@ def test_flattening_never_reads_a_wrong_cell(report: Any) -> None:
         assert _same(result.report.get(path), report.get(path)), path
     decided = {p.path for p in result.problems if p.kind == "decided-by-arithmetic"}
     for path in result.positions:
-        table, *row, column = path.split(".")
+        table, *row, _column = path.split(".")
         row_path = f"{table}.{'.'.join(row)}"
         template = result.report.template or Template.V2021
         width = len(layout(template).table(table).row(".".join(row)).columns)
@@ -229,6 +245,7 @@ def test_flattened_rows_no_equation_checks_are_never_misread_even_with_blanks(re
 
 @given(st.integers(1, 9999), st.integers(0, 99))
 def test_a_balanced_row_is_always_split_right(first: int, second: int) -> None:
+    """A row that balances is among the splits found, and every split found balances."""
     parts = (first, second, 0, 0, 0, 0, first + second)
     digits = "".join(map(str, parts))
     found = splits(digits, 7, row_sums((_APP,)))
@@ -249,6 +266,7 @@ SHAPES = sorted((FAMILIES / "review-shapes").glob("*.txt"))
 
 @pytest.mark.parametrize("path", SHAPES, ids=[p.stem for p in SHAPES])
 def test_section_four_shapes_read_all_fifteen_cells(path: Path) -> None:
+    """Three group tables (any order, short headers), or 15 on a line: all 15 cells, right."""
     result = text.parse(path.read_text("utf-8"))
     columns = [c.key for c in _REVIEW[0].columns]
     for row, values in _REVIEW_VALUES.items():
@@ -258,6 +276,7 @@ def test_section_four_shapes_read_all_fifteen_cells(path: Path) -> None:
 
 
 def test_section_four_flattened_is_split_by_its_totals() -> None:
+    """Section 四 flattened: its 15 glued digits split by the three groups' totals."""
     page = (
         "一、总体情况" + "本年度工作顺利。" * 30 + "四、政府信息公开行政复议、行政诉讼情况"
         "行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉"

@@ -69,16 +69,35 @@ def row_sums(rows: Sequence[Row]) -> tuple[Sum, ...]:
     return tuple(sums)
 
 
-def splits(digits: str, width: int, sums: Sequence[Sum]) -> list[tuple[str, ...]] | None:
+def _room(parts: Sequence[str], sums: Sequence[Sum], left: int) -> int:
+    """Digits the `left` parts still to come need at least.
+
+    A total still to come has as many digits as the largest of its parts chosen so far.
+    """
+    index = len(parts)
+    need = left
+    for group, total in sums:
+        if total >= index:
+            need += max((len(parts[m]) for m in group if m < index), default=1) - 1
+    return need
+
+
+def splits(  # noqa: C901 - the search and its bounds, kept together
+    digits: str, width: int, sums: Sequence[Sum]
+) -> list[tuple[str, ...]] | None:
     """Every split of `digits` into `width` parts the `sums` allow; None past the search bound."""
-    if not digits.isdigit() or not digits.isascii() or not width <= len(digits) <= width * MAX_DIGITS:
+    if (
+        not digits.isdigit()
+        or not digits.isascii()
+        or not width <= len(digits) <= width * MAX_DIGITS
+    ):
         return []
     totals = {total: members for members, total in sums}
     found: list[tuple[str, ...]] = []
     parts: list[str] = []
     work = 0
 
-    def search(at: int) -> bool:
+    def search(at: int) -> bool:  # noqa: PLR0911 - each bound ends the branch where it is hit
         """Extend `parts` from `at`; False once the bounds are passed."""
         nonlocal work
         work += 1
@@ -93,13 +112,7 @@ def splits(digits: str, width: int, sums: Sequence[Sum]) -> list[tuple[str, ...]
             return True
         if not left <= rest <= left * MAX_DIGITS:
             return True
-        # A total to come has at least as many digits as the largest of its parts chosen so far.
-        need = left
-        for members, total in sums:
-            if total >= index:
-                chosen = [len(parts[m]) for m in members if m < index]
-                need += max(chosen, default=1) - 1
-        if rest < need:
+        if rest < _room(parts, sums, left):
             return True
         members = totals.get(index)
         if members is not None:
@@ -154,7 +167,9 @@ def application_equations(template: Template) -> tuple[Across, ...]:
     )
 
 
-def _combos(candidates: Sequence[Sequence[tuple[int, ...]]]) -> Iterator[tuple[tuple[int, ...], ...]]:
+def _combos(
+    candidates: Sequence[Sequence[tuple[int, ...]]],
+) -> Iterator[tuple[tuple[int, ...], ...]]:
     return product(*candidates)
 
 
@@ -196,7 +211,7 @@ def _narrow(
     return changed
 
 
-def decide(
+def decide(  # noqa: C901 - rows, then equations across them, then each row's verdict
     glued: Sequence[Glued],
     known: Mapping[tuple[str, ...], tuple[int, ...]],
     across: Sequence[Across] = (),
@@ -232,13 +247,14 @@ def decide(
         if not changed:
             break
     out: list[Decision] = []
-    for index, (g, options) in enumerate(zip(glued, found, strict=True)):
-        if options is None:
+    for index, (g, fitting) in enumerate(zip(glued, found, strict=True)):
+        if fitting is None:
             out.append(Decision(None, None, ()))
             continue
+        options = fitting
         if len(g.rows) == 1 and g.rows[0].path in owner:
             left = candidates[g.rows[0].path]
-            options = [o for o in options if tuple(map(int, o)) in left]
+            options = [o for o in fitting if tuple(map(int, o)) in left]
         parts = options[0] if len(options) == 1 else None
         if not g.sums and g.digits != "0" * len(g.digits):
             # No equation checks the row, and a blank cell leaves no trace once glued (24 | 0 |

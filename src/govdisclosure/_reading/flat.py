@@ -36,21 +36,21 @@ _LONG = 200
 """Lines shorter than this are never flattened pages (a heading, a row, a paragraph)."""
 
 
+class _Trie(dict[str, "_Trie"]):
+    """A trie of words: each character to the rest; ``""`` marks a word's end."""
+
+
 def _trie_pattern(words: Iterable[str]) -> re.Pattern[str]:
     """One regex matching the longest of `words` at each place: a trie, so linear to scan."""
-    trie: dict[str, dict[str, object]] = {}
+    trie = _Trie()
     for word in words:
-        node: dict[str, object] = trie
+        node = trie
         for char in word:
-            node = node.setdefault(char, {})  # type: ignore[assignment]
-        node[""] = {}
+            node = node.setdefault(char, _Trie())
+        node[""] = _Trie()
 
-    def build(node: dict[str, object]) -> str:
-        branches = [
-            re.escape(char) + build(child)  # type: ignore[arg-type]
-            for char, child in sorted(node.items())
-            if char
-        ]
+    def build(node: _Trie) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -214,7 +214,7 @@ def _proactive_template(text: str, pieces: Sequence[_Piece]) -> Template | None:
     return next(iter(votes)) if len(votes) == 1 else None
 
 
-def _glued_rows(
+def _glued_rows(  # noqa: C901, PLR0912 - one branch per table's way of gluing
     section: str, text: str, pieces: Sequence[_Piece], template: Template | None
 ) -> tuple[list[_Run], dict[tuple[str, ...], tuple[int, ...]], Template | None]:
     """The digit runs standing after a row label (or section 四's header); rows read apart."""
@@ -251,7 +251,12 @@ def _glued_rows(
             if all(w.isdigit() and w.isascii() for w in words):
                 known[row.path] = tuple(map(int, words))
             continue
-        if len(row.columns) <= len(body) and len(row.columns) > 1 and body.isdigit() and body.isascii():
+        if (
+            len(row.columns) <= len(body)
+            and len(row.columns) > 1
+            and body.isdigit()
+            and body.isascii()
+        ):
             runs.append(_Run(Glued((row,), body, row_sums((row,))), index))
     if section == "applications" and template is None and len(seen) == 1:
         template = next(iter(seen))
@@ -352,8 +357,10 @@ def _lines(
             offset = len(text[piece.start : piece.end]) - len(
                 text[piece.start : piece.end].lstrip()
             )
-            at = Token(Kind.VALUE, run.glued.digits, line.line, line.column + piece.start + offset)
-            _note(run, decision, at, out)
+            where = Token(
+                Kind.VALUE, run.glued.digits, line.line, line.column + piece.start + offset
+            )
+            _note(run, decision, where, out)
             if decision.parts is not None:
                 split[run.piece] = decision.parts
     made: list[SourceLine] = []

@@ -112,9 +112,12 @@ def read(lines: Sequence[SourceLine]) -> ParseResult:
 def _review_segment(
     lines: Sequence[SourceLine], prose: list[str], found: list[_Segment], *, bars: bool
 ) -> tuple[list[str], list[_Segment]]:
-    """Section 四's table starts at its first line of structure (a group label, the outcome
-    headers 结果维持 …) or of values only, even when it does not open with 行政复议 (three
-    group tables, 直接起诉 first; a shorter header; no header); the prose before it stays."""
+    """Section 四's table: from its first line of structure or of values only.
+
+    A group label, the outcome headers (结果维持 …) or a line of values start it, even when it
+    does not open with 行政复议 (three group tables, 直接起诉 first; a shorter header; no
+    header); the prose before it stays prose.
+    """
     if any(segment.table != "review_litigation" for segment in found):
         return prose, found
     for index, line in enumerate(lines):

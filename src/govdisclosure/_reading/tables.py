@@ -484,8 +484,10 @@ class ReviewReader:
         return self.build()
 
     def group_of(self, buffer: Sequence[Token], run: _Run) -> int | None:
-        """The group (复议, 直接起诉, 复议后起诉) whose own label stands before a run of its five
-        cells: section 四 printed as three small tables, or one row per group."""
+        """The group whose own label stands before a run of its five cells, if one does.
+
+        Section 四 printed as three small tables (复议, 直接起诉, 复议后起诉), or one row per group.
+        """
         if len([t for t in run.values if t.kind is Kind.VALUE or t.kind is Kind.BLANK]) != _GROUP:
             return None
         found = {n for t in buffer for n in _review_groups(t.text)}
@@ -611,8 +613,10 @@ class ReviewReader:
 
 @memo(budget=1 << 16, longest=200)
 def _review_groups(text: str) -> tuple[int, ...]:
-    """The section 四 groups a text names: its own label, or a unique short form of it
-    (直接起诉, 直接起诉（未经复议）); the column-group header 行政诉讼 names none."""
+    """The section 四 groups a text names: its own label, or a unique short form of it.
+
+    直接起诉 and 直接起诉（未经复议） name one group; the column-group header 行政诉讼 none.
+    """
     rows = layout(Template.V2021).table("review_litigation").rows
     found: set[int] = set()
     for variant in _variants(key(text)):
