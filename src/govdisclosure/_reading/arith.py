@@ -16,10 +16,12 @@ only when it is all zeros, one a cell: that reading is the only one even if cell
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from functools import cache
 from itertools import product
 from typing import NamedTuple
 
+from govdisclosure._memo import memo
 from govdisclosure.layout import Row, Template, layout
 from govdisclosure.model.values import MAX_DIGITS
 
@@ -69,23 +71,36 @@ def row_sums(rows: Sequence[Row]) -> tuple[Sum, ...]:
     return tuple(sums)
 
 
-def _room(parts: Sequence[str], sums: Sequence[Sum], left: int) -> int:
-    """Digits the `left` parts still to come need at least.
+def splits(digits: str, width: int, sums: tuple[Sum, ...]) -> list[tuple[str, ...]] | None:
+    """Every split of `digits` into `width` parts the `sums` allow; None past the search bound.
 
-    A total still to come has as many digits as the largest of its parts chosen so far.
+    Remembered, within a budget of bytes, per row shape (pages repeat rows: zeros, the same counts).
     """
-    index = len(parts)
-    need = left
-    for group, total in sums:
-        if total >= index:
-            need += max((len(parts[m]) for m in group if m < index), default=1) - 1
-    return need
+    found = _searcher(width, sums)(digits)
+    return None if found is None else list(found)
 
 
-def splits(  # noqa: C901 - the search and its bounds, kept together
-    digits: str, width: int, sums: Sequence[Sum]
+_Found = tuple[tuple[str, ...], ...] | None
+
+
+def _found_weight(digits: str, found: _Found) -> int:
+    """Bytes an entry holds: the key, and about 60 a part of every split."""
+    return 100 + len(digits) + 60 * sum(len(split) for split in found or ())
+
+
+@cache
+def _searcher(width: int, sums: tuple[Sum, ...]) -> Callable[[str], _Found]:
+    @memo(budget=1 << 20, longest=200, weight=_found_weight)
+    def search(digits: str) -> _Found:
+        found = _splits(digits, width, sums)
+        return None if found is None else tuple(found)
+
+    return search
+
+
+def _splits(  # noqa: C901 - the search and its bounds, kept together
+    digits: str, width: int, sums: tuple[Sum, ...]
 ) -> list[tuple[str, ...]] | None:
-    """Every split of `digits` into `width` parts the `sums` allow; None past the search bound."""
     if (
         not digits.isdigit()
         or not digits.isascii()
@@ -93,11 +108,15 @@ def splits(  # noqa: C901 - the search and its bounds, kept together
     ):
         return []
     totals = {total: members for members, total in sums}
+    pending = [
+        [tuple(m for m in group if m < index) for group, total in sums if total >= index > group[0]]
+        for index in range(width + 1)
+    ]
     found: list[tuple[str, ...]] = []
     parts: list[str] = []
     work = 0
 
-    def search(at: int) -> bool:  # noqa: PLR0911 - each bound ends the branch where it is hit
+    def search(at: int) -> bool:  # noqa: C901, PLR0911 - each bound ends its branch
         """Extend `parts` from `at`; False once the bounds are passed."""
         nonlocal work
         work += 1
@@ -112,8 +131,11 @@ def splits(  # noqa: C901 - the search and its bounds, kept together
             return True
         if not left <= rest <= left * MAX_DIGITS:
             return True
-        if rest < _room(parts, sums, left):
-            return True
+        need = left
+        for group in pending[index]:
+            need += max(len(parts[m]) for m in group) - 1
+        if rest < need:
+            return True  # a total to come has as many digits as its largest part so far
         members = totals.get(index)
         if members is not None:
             forced = str(sum(int(parts[m]) for m in members))
