@@ -524,7 +524,7 @@ _OUTCOME_COLUMNS = (
     Column("corrected", "结果纠正", aliases=("纠正",)),
     Column("other", "其他结果"),
     Column("pending", "尚未审结", aliases=("未审结",)),
-    Column("total", "总计", aliases=("合计",)),
+    Column("total", "总计"),
 )
 _LITIGATION = Group("行政诉讼")
 _REVIEW_LITIGATION = Table(
