@@ -171,8 +171,10 @@ def _bisect(where: list[int], index: int) -> int:
 
 def _cut(text: str) -> list[tuple[str | None, list[_Piece]]] | None:
     """The line cut at its section headings; each part's section and pieces. None if no heading."""
-    folded, where = _folded(text)
     pattern, keys = _headings()
+    if pattern.search(normalize_label(text)) is None:
+        return None  # no heading: the per-character fold below is not needed
+    folded, where = _folded(text)
     heads = [m for m in pattern.finditer(folded) if m.group()]
     if not heads:
         return None
