@@ -36,6 +36,18 @@ PLACES: dict[str, Callable[[str, int], str]] = {
     "label": lambda run, salt: f"{_TABLE}规章{run}{salt} 0 0 0\n",
     "prose": lambda run, salt: f"一、总体情况\n本年度{run}。{salt}\n",
 }
+_ROW = "一、本年新收政府信息公开申请数量"
+_FLAT_HEAD = (
+    "一、总体情况" + "本年度工作顺利。" * 30 + "三、收到和处理政府信息公开申请情况申请人情况"
+)
+FLAT: dict[str, Callable[[int, int], str]] = {
+    # A scraper's tag-stripped page: rows glued to their cells, each split by arithmetic.
+    "a flattened page of glued rows": lambda size, salt: (
+        _FLAT_HEAD
+        + "".join(f"{_ROW}{n % 90 + 10}3000000{n % 90 + 13}" for n in range(size // 30))
+        + str(salt)
+    ),
+}
 _PAGE = "<html><body><h1>某局2021年政府信息公开工作年度报告</h1>"
 HTML: dict[str, Callable[[int, int], str]] = {
     "a paragraph of spaces": lambda size, salt: f"{_PAGE}<p>一、a{' ' * size}b{salt}</p>",
@@ -95,6 +107,7 @@ def shapes() -> Iterator[tuple[str, Callable[[int, int], str]]]:
                 f"{name} in a {place}",
                 lambda size, salt, place=place, char=char: text_shape(place, char, size, salt),  # type: ignore[misc]
             )
+    yield from FLAT.items()
 
 
 def cache_memory() -> tuple[int, str]:

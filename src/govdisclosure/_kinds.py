@@ -107,6 +107,20 @@ _CATALOGUE: Final = (
         _PRINTED,
     ),
     ProblemKind(
+        "decided-by-arithmetic",
+        "A row's cells were printed run together in one string of digits; they were split the "
+        "one way the digits and the template's equations allow (the equation is named).",
+        "该行各单元格的数字连在一起印出；按数字位数与模板的勾稽关系只有一种拆分，已据此拆分（注明所用等式）。",
+        ("text",),
+    ),
+    ProblemKind(
+        "ambiguous-split",
+        "A row's cells were printed run together in one string of digits that splits more than "
+        "one way (or none) under the template's equations; the cells are left unread.",
+        "该行各单元格的数字连在一起印出，按模板的勾稽关系有多种（或没有）拆分方式，不作猜测，单元格留空缺。",
+        ("text",),
+    ),
+    ProblemKind(
         "unknown-row",
         "A row the template does not have; kept as an extra row.",
         "模板中没有的行，已作为额外行保留。",

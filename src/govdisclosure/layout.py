@@ -520,11 +520,12 @@ _APPLICATIONS_2021 = _applications(
 # --------------------------------------------------------------------------------------------
 # Section 四 — administrative reconsideration and litigation (行政复议、行政诉讼).
 
+# Aliases: the shortened headers of section 四 printed as three small group tables.
 _OUTCOME_COLUMNS = (
-    Column("upheld", "结果维持"),
-    Column("corrected", "结果纠正"),
+    Column("upheld", "结果维持", aliases=("维持",)),
+    Column("corrected", "结果纠正", aliases=("纠正",)),
     Column("other", "其他结果"),
-    Column("pending", "尚未审结"),
+    Column("pending", "尚未审结", aliases=("未审结",)),
     Column("total", "总计"),
 )
 _LITIGATION = Group("行政诉讼")
@@ -532,7 +533,14 @@ _REVIEW_LITIGATION = Table(
     "review_litigation",
     rows=(
         Row(("reconsideration",), "行政复议", "", _OUTCOME_COLUMNS),
-        Row(("litigation_direct",), "未经复议直接起诉", "", _OUTCOME_COLUMNS, (_LITIGATION,)),
+        Row(
+            ("litigation_direct",),
+            "未经复议直接起诉",
+            "",
+            _OUTCOME_COLUMNS,
+            (_LITIGATION,),
+            aliases=("直接起诉（未经复议）",),
+        ),
         Row(
             ("litigation_after_reconsideration",),
             "复议后起诉",

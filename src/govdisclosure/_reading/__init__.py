@@ -4,6 +4,8 @@ Front ends (`govdisclosure.text`, `govdisclosure.html`, …) turn their source i
 — lines of text, or table rows already split into cells — and call `read`. Reading runs in named
 stages, each a module:
 
+0. `flat` — a flattened page (one long line) cut into logical lines; glued cells split only as
+   `arith`'s equations decide;
 1. `lex` — lines to tokens (values, blanks, label text, row ends), each with its position;
 2. `labels` — one matcher from folded label text to the layout's rows, headers and tables;
 3. `outline` — the title, organ and year, section headings, regions, where each table stands;

@@ -6,11 +6,22 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from govdisclosure._reading.collect import Out
-from govdisclosure._reading.lex import PAGE_LINE, Kind, SourceLine, Token, bar_lines
+from govdisclosure._reading.flat import reline
+from govdisclosure._reading.labels import is_structural
+from govdisclosure._reading.lex import (
+    PAGE_LINE,
+    Kind,
+    SourceLine,
+    Token,
+    bar_lines,
+    lex_line,
+    tokens_of,
+)
 from govdisclosure._reading.outline import (
     Body,
     Heading,
     Region,
+    _Segment,
     drop_footer,
     find_regions,
     markdown_rule,
@@ -48,7 +59,7 @@ def read(lines: Sequence[SourceLine], page_title: str | None = None) -> ParseRes
         or not (PAGE_LINE.match(line.text) or markdown_rule(line.text))
     ]
     bars = bar_lines(kept)
-    regions = find_regions(split_inline_headings(kept))
+    regions = find_regions(split_inline_headings(reline(kept, out)))
     meta, preamble_lines = metadata(regions[0].lines, out, page_title)
     regions[0] = Region(None, None, preamble_lines)
 
@@ -58,6 +69,8 @@ def read(lines: Sequence[SourceLine], page_title: str | None = None) -> ParseRes
     used: set[str] = set()
     for number, region in enumerate(regions):
         prose, found = split_tables(region.lines, bars=bars)
+        if region.heading is not None and region.heading.key == "review_litigation":
+            prose, found = _review_segment(region.lines, prose, found, bars=bars)
         for segment in found:
             segments.setdefault(segment.table, []).extend(segment.tokens)
             homes.setdefault(segment.table, number)
@@ -101,6 +114,30 @@ def read(lines: Sequence[SourceLine], page_title: str | None = None) -> ParseRes
         **tables,
     )
     return ParseResult(report, tuple(out.problems), out.positions)
+
+
+def _review_segment(
+    lines: Sequence[SourceLine], prose: list[str], found: list[_Segment], *, bars: bool
+) -> tuple[list[str], list[_Segment]]:
+    """Section 四's table: from its first line of structure or of values only.
+
+    A group label, the outcome headers (结果维持 …) or a line of values start it, even when it
+    does not open with 行政复议 (three group tables, 直接起诉 first; a shorter header; no
+    header); the prose before it stays prose.
+    """
+    if any(segment.table != "review_litigation" for segment in found):
+        return prose, found
+    for index, line in enumerate(lines):
+        if line.cells is not None or not line.text.strip():
+            continue
+        tokens = lex_line(line.text, line.line, line.column)
+        texts = [t for t in tokens if t.kind is Kind.TEXT]
+        values = [t for t in tokens if t.kind is Kind.VALUE]
+        if (not texts and len(values) > 1) or (texts and all(is_structural(t.text) for t in texts)):
+            rest = lines[index:]
+            segment = _Segment("review_litigation", [t for t, _ in tokens_of(rest, bar_lines=bars)])
+            return [ln.text for ln in lines[:index] if ln.cells is None], [segment]
+    return prose, found
 
 
 def _read_tables(

@@ -18,6 +18,7 @@ from govdisclosure._reading.collect import Out
 from govdisclosure._reading.labels import (
     ITEM,
     RowEntry,
+    _variants,
     is_cut_label,
     is_structural,
     key,
@@ -454,6 +455,8 @@ class ReviewReader:
         self.stray: list[str] = []
         self.extra: list[ExtraRow] = []
         self.ended = "eof"
+        self.named: dict[int, list[Token]] = {}
+        """Groups placed by their own label: row index -> its five cells."""
 
     def read(self, tokens: Sequence[Token]) -> ReviewLitigationTable:
         buffer: list[Token] = []
@@ -469,12 +472,38 @@ class ReviewReader:
                 continue
             run = _run(tokens, index)
             index = run.next
-            if not self.extra_row(buffer, run):
+            named = self.group_of(buffer, run)
+            if named is not None:
+                self.keep_stray(buffer)
+                self.group(named, run, buffer)
+            elif not self.extra_row(buffer, run):
                 self.keep_stray(buffer)
                 self.data(run, buffer[-1].line if buffer else last_text_line)
             buffer = []
         self.keep_stray(buffer)
         return self.build()
+
+    def group_of(self, buffer: Sequence[Token], run: _Run) -> int | None:
+        """The group whose own label stands before a run of its five cells, if one does.
+
+        Section 四 printed as three small tables (复议, 直接起诉, 复议后起诉), or one row per group.
+        """
+        if len([t for t in run.values if t.kind is Kind.VALUE or t.kind is Kind.BLANK]) != _GROUP:
+            return None
+        found = {n for t in buffer for n in _review_groups(t.text)}
+        return found.pop() if len(found) == 1 else None
+
+    def group(self, number: int, run: _Run, buffer: Sequence[Token]) -> None:
+        row = self.rows[number]
+        if number in self.named:
+            self.out.problem(
+                "duplicate-row",
+                f"row {row.full_label} appears again; the first is kept",
+                buffer[-1] if buffer else run.values[0],
+                f"review_litigation.{row.key}",
+            )
+            return
+        self.named[number] = list(run.values)
 
     def keep_stray(self, buffer: Sequence[Token]) -> None:
         self.stray.extend(t.text for t in buffer if not is_structural(t.text))
@@ -515,6 +544,8 @@ class ReviewReader:
         self.ended = run.ended
 
     def build(self) -> ReviewLitigationTable:
+        if self.named:
+            return self.build_named()
         values, width = self.values, self.width
         if len(values) > width and all(t.kind is Kind.BLANK for t in values[width:]):
             values = values[:width]
@@ -550,3 +581,52 @@ class ReviewReader:
             None, "review_litigation", rows, extra_rows=tuple(self.extra)
         )
         return table
+
+    def build_named(self) -> ReviewLitigationTable:
+        """Section 四 as groups placed by their labels; values with no group label stay out."""
+        if self.values:
+            self.out.problem(
+                "ambiguous-row",
+                f"section 四: {len(self.values)} cells stand under no group label beside groups "
+                "that name themselves; they cannot be placed without guessing",
+                self.values[0],
+                "review_litigation",
+            )
+        converter = _Cells(self.out)
+        rows: dict[tuple[str, ...], dict[str, Any]] = {}
+        for number, row in enumerate(self.rows):
+            path = f"review_litigation.{row.key}"
+            chunk = self.named.get(number)
+            if chunk is None:
+                self.out.problem("row-missing", f"{row.full_label} not found", None, path)
+                continue
+            cells = rows[row.path] = {}
+            for column, token in zip(row.columns, chunk, strict=True):
+                cell_path = f"{path}.{column.key}"
+                cells[column.key] = converter.value(token, column, cell_path)
+                self.out.positions[cell_path] = Position(token.line, token.column)
+        table: ReviewLitigationTable = build_table(
+            None, "review_litigation", rows, extra_rows=tuple(self.extra)
+        )
+        return table
+
+
+@memo(budget=1 << 16, longest=200)
+def _review_groups(text: str) -> tuple[int, ...]:
+    """The section 四 groups a text names: its own label, or a unique short form of it.
+
+    直接起诉 and 直接起诉（未经复议） name one group; the column-group header 行政诉讼 none.
+    """
+    rows = layout(Template.V2021).table("review_litigation").rows
+    found: set[int] = set()
+    for variant in _variants(key(text)):
+        if len(variant) < 4:  # noqa: PLR2004 - 复议 alone names no group
+            continue
+        hits = {
+            n
+            for n, row in enumerate(rows)
+            if variant == key(row.label) or key(row.label) in variant or variant in key(row.label)
+        }
+        if len(hits) == 1:
+            found |= hits
+    return tuple(sorted(found))
