@@ -14,8 +14,11 @@ from typing import NamedTuple
 from govdisclosure._memo import memo
 from govdisclosure._reading.lex import Token
 from govdisclosure.layout import (
+    ITEM_NUMERALS,
+    TABLE_OPENERS,
     Row,
     Template,
+    item_caption,
     iter_layouts,
     layout,
     normalize_label,
@@ -113,13 +116,14 @@ def match_row(buffer: Sequence[Token], entries: Sequence[RowEntry]) -> tuple[Row
 @cache
 def _structural_keys() -> tuple[str, ...]:
     """Keys of every label a table prints as structure: captions, headers, groups, rows."""
-    labels: set[str] = {"信息内容"}
+    labels: set[str] = set()
     for lay in iter_layouts():
         for table in lay.tables:
             labels.update(filter(None, (table.header, table.corner)))
             labels.update(table.column_groups)
             labels.update(group.label for group in table.groups)
             labels.update(block.caption for block in table.blocks)
+            labels.update(block.header for block in table.blocks)
             for row in table.rows:
                 labels.add(row.label)
                 labels.update(row.aliases)
@@ -195,17 +199,26 @@ def table_marker(token: Token) -> str | None:
 @memo(budget=1 << 20, longest=400)
 def marker_text(text: str) -> str | None:
     folded = key(text)
-    if folded.startswith(("第二十条", "信息内容")):
-        return "proactive"
-    if (
-        "勾稽关系" in folded
-        or folded.startswith("申请人情况")
-        or "本年新收政府信息公开申请" in folded
-    ):
-        return "applications"
-    if folded.startswith(("行政复议", "行政诉讼")) and len(folded) <= 10:  # noqa: PLR2004
-        return "review_litigation"
+    for table, starts, contains, longest in _openers():
+        if (folded.startswith(starts) and (longest is None or len(folded) <= longest)) or any(
+            part in folded for part in contains
+        ):
+            return table
     return None
+
+
+@cache
+def _openers() -> tuple[tuple[str, tuple[str, ...], tuple[str, ...], int | None], ...]:
+    """`layout.TABLE_OPENERS`, folded."""
+    return tuple(
+        (
+            opener.table,
+            tuple(map(key, opener.starts)),
+            tuple(map(key, opener.contains)),
+            opener.longest,
+        )
+        for opener in TABLE_OPENERS
+    )
 
 
 @cache
@@ -229,7 +242,24 @@ def is_cut_label(tail: str, entry: RowEntry) -> bool:
 # Section 二: blocks, template votes and rows
 
 
-ITEM = re.compile(r"第二十条第\(([一二三四五六七八九十])\)项")
+def _item_pattern() -> re.Pattern[str]:
+    """The folded 第二十条第（X）项 caption, from `layout.item_caption`, X captured."""
+    before, after = key(item_caption("@")).split("@")
+    return re.compile(f"{re.escape(before)}([{ITEM_NUMERALS}]){re.escape(after)}")
+
+
+ITEM = _item_pattern()
+
+
+@cache
+def item_owner(item: str | None) -> Template | None:
+    """The template whose section 二 alone prints 第二十条 item `item` (九 -> 2019), if one does."""
+    owners = [
+        lay.template
+        for lay in iter_layouts()
+        if any(block.item == item for block in lay.table("proactive").blocks)
+    ]
+    return owners[0] if len(owners) == 1 else None
 
 
 @cache

@@ -20,13 +20,14 @@ from govdisclosure._reading.labels import (
     RowEntry,
     is_cut_label,
     is_structural,
+    item_owner,
     key,
     match_row,
     row_entries,
     vote,
 )
 from govdisclosure._reading.lex import Kind, Token
-from govdisclosure.layout import Column, Row, Template, layout
+from govdisclosure.layout import Column, Row, Template, item_caption, layout, sections
 from govdisclosure.model import (
     ApplicationTable,
     ExtraRow,
@@ -280,6 +281,12 @@ class TableReader:
         self.stray_text(buffer)
 
 
+def _section_name(table: str) -> str:
+    """``section 二``: the section that prints `table`, named by its number."""
+    spec = next(s for s in sections() if s.table == table)
+    return f"section {key(spec.number).rstrip(',')}"
+
+
 class Block(NamedTuple):
     """The part of section 二 under one 第二十条 caption, and the templates its headers vote for."""
 
@@ -313,8 +320,9 @@ def blocks_of(tokens: Sequence[Token]) -> list[Block]:
 
 
 def block_template(block: Block) -> Template | None:
-    if block.item == "九":
-        return Template.V2019
+    owner = item_owner(block.item)
+    if owner is not None:
+        return owner
     if not block.votes:
         return None
     best = max(block.votes.values())
@@ -334,7 +342,8 @@ def detect_template(blocks: Sequence[Block]) -> Template | None:
     winners = [t for t, n in ballots.items() if n == best]
     if len(winners) == 1:
         return winners[0]
-    return Template.V2019 if any(b.item == "九" for b in blocks) else None
+    owners = {item_owner(b.item) for b in blocks} - {None}
+    return owners.pop() if len(owners) == 1 else None
 
 
 def _cells_of(reader: TableReader) -> dict[str, Any]:
@@ -352,7 +361,8 @@ def read_proactive(tokens: Sequence[Token], out: Out) -> tuple[Any, Template | N
     if template is None:
         out.problem(
             "template-unknown",
-            "section 二's headers do not show which template (2019 or 2021) the table follows",
+            f"{_section_name('proactive')}'s headers do not show which template (2019 or 2021) "
+            "the table follows",
             tokens[0] if tokens else None,
             "proactive",
         )
@@ -368,7 +378,7 @@ def read_proactive(tokens: Sequence[Token], out: Out) -> tuple[Any, Template | N
         # given the template's identifiers, so they are kept verbatim as extra rows.
         other = TableReader("proactive", other_template, Out())
         other.read(block.tokens)
-        caption = f"第二十条第（{block.item}）项" if block.item else "section 二"
+        caption = item_caption(block.item) if block.item else _section_name("proactive")
         out.problem(
             "hybrid-block",
             f"{caption} prints the {other_template} template's headers in a {template} table; "
@@ -522,7 +532,8 @@ class ReviewReader:
         if len(values) > width or (self.ended == "row" and len(values) % _GROUP):
             self.out.problem(
                 "ambiguous-row",
-                f"section 四 holds {len(values)} cells where the template has {width}; "
+                f"{_section_name('review_litigation')} holds {len(values)} cells where the "
+                f"template has {width}; "
                 "they cannot be placed without guessing",
                 values[0] if values else None,
                 "review_litigation",
