@@ -81,6 +81,12 @@ _CATALOGUE: Final = (
         _PRINTED,
     ),
     ProblemKind(
+        "text-cut-off",
+        "The text stops inside a table: the rows it never reached are left absent (one problem).",
+        "文本在表格中途结束：之后未显示的行均留空缺（合并为一个问题）。",
+        _PRINTED,
+    ),
+    ProblemKind(
         "row-cut-off",
         "A row is cut off before all its cells (page end); it is left absent.",
         "该行在全部单元格之前被截断（页面结束），该行留空缺。",

@@ -354,8 +354,13 @@ def _cells_of(reader: TableReader) -> dict[str, Any]:
     }
 
 
-def read_proactive(tokens: Sequence[Token], out: Out) -> tuple[Any, Template | None, list[str]]:
-    """Read section 二: detect the template from its headers, then read its blocks."""
+def read_proactive(
+    tokens: Sequence[Token], out: Out, *, stops: bool = False
+) -> tuple[Any, Template | None, list[str]]:
+    """Read section 二: detect the template from its headers, then read its blocks.
+
+    `stops`: the text ends inside this table (no later section follows it).
+    """
     blocks = blocks_of(tokens)
     template = detect_template(blocks)
     if template is None:
@@ -395,12 +400,18 @@ def read_proactive(tokens: Sequence[Token], out: Out) -> tuple[Any, Template | N
     table = Report().with_cells(_cells_of(reader), template=template).proactive
     if table is None:
         table = (ProactiveTable2019 if template is Template.V2019 else ProactiveTable2021)()
-    _missing_rows(reader, layout(template).table("proactive").rows, out)
+    end = tokens[-1] if stops and tokens else None
+    _missing_rows(reader, layout(template).table("proactive").rows, out, end)
     return attrs.evolve(table, extra_rows=(*hybrid, *reader.extra)), template, reader.stray
 
 
-def read_applications(reader: TableReader, template: Template | None, out: Out) -> ApplicationTable:
-    """Build section 三; in a 2021 table （六） is always a group, even with no rows read."""
+def read_applications(
+    reader: TableReader, template: Template | None, out: Out, stops: Token | None = None
+) -> ApplicationTable:
+    """Build section 三; in a 2021 table （六） is always a group, even with no rows read.
+
+    `stops`: the table's last token, when the text ends inside this table.
+    """
     base = Report(applications=ApplicationTable())
     if template is None:
         _keep_mixed_rows(reader, out)
@@ -415,7 +426,7 @@ def read_applications(reader: TableReader, template: Template | None, out: Out) 
     rows = layout(template or Template.V2021).table("applications").rows
     if template is None:
         rows = tuple(r for r in rows if r.path[:2] != ("results", "other_handling"))
-    _missing_rows(reader, rows, out)
+    _missing_rows(reader, rows, out, stops)
     return attrs.evolve(table, extra_rows=tuple(reader.extra))
 
 
@@ -440,14 +451,48 @@ def _keep_mixed_rows(reader: TableReader, out: Out) -> None:
         )
 
 
-def _missing_rows(reader: TableReader, rows: Sequence[Row], out: Out) -> None:
-    reported = {
-        p.path for p in out.problems if p.kind in {"row-cut-off", "ambiguous-row", "duplicate-row"}
-    }
-    for row in rows:
-        path = f"{reader.table}.{row.key}"
-        if row.path not in reader.rows and path not in reported:
-            out.problem("row-missing", f"row {row.full_label} not found", None, path)
+_SEEN = frozenset({"row-cut-off", "ambiguous-row", "duplicate-row"})
+
+
+def _missing_rows(
+    reader: TableReader,
+    rows: Sequence[Row],
+    out: Out,
+    stops: Token | None = None,
+) -> None:
+    """Report the rows of `rows` not read: each one, or the run the text never reached as one.
+
+    `stops` is the table's last token when the text ends inside this table (no later section
+    follows): the rows after the last row the text shows are then one `text-cut-off` problem,
+    while a row missing between rows that are shown keeps its own `row-missing`.
+    """
+    table = reader.table
+    reported = {p.path for p in out.problems if p.kind in _SEEN}
+    shown = [row.path in reader.rows or f"{table}.{row.key}" in reported for row in rows]
+    reached = max((i for i, seen in enumerate(shown) if seen), default=-1)
+    unreached = len(rows) - reached - 1
+    last = len(rows) if stops is None or not unreached else reached + 1
+    for row, seen in zip(rows[:last], shown, strict=False):
+        if not seen:
+            out.problem(
+                "row-missing", f"row {row.full_label} not found", None, f"{table}.{row.key}"
+            )
+    if last < len(rows):
+        after = "before its first row"
+        if reached >= 0:
+            where = f"{table}.{rows[reached].key}"
+            cut = any(p.kind == "row-cut-off" and p.path == where for p in out.problems)
+            after = f"{'inside' if cut else 'after'} row {rows[reached].full_label}"
+        out.problem("text-cut-off", _cut_message(table, after, rows[last:]), stops, table)
+
+
+def _cut_message(table: str, where: str, unreached: Sequence[Row]) -> str:
+    """``the text stops in section 三 after row …; 3 rows not shown: FIRST … LAST``."""
+    shown = unreached[0].full_label
+    if len(unreached) > 1:
+        shown += f" … {unreached[-1].full_label}"
+    count = f"{len(unreached)} row{'s' if len(unreached) > 1 else ''}"
+    return f"the text stops in {_section_name(table)} {where}; {count} not shown: {shown}"
 
 
 _GROUP = 5
@@ -456,8 +501,10 @@ _GROUP = 5
 class ReviewReader:
     """Reads section 四: one printed row of 15 cells after its header, in template order."""
 
-    def __init__(self, out: Out) -> None:
+    def __init__(self, out: Out, *, stops: bool = False) -> None:
         self.out = out
+        self.stops = stops
+        """The text ends inside this table: rows it never reached are one problem."""
         self.rows = layout(Template.V2021).table("review_litigation").rows
         self.width = _GROUP * len(self.rows)
         self.values: list[Token] = []
@@ -524,6 +571,25 @@ class ReviewReader:
         self.values.extend(cells)
         self.ended = run.ended
 
+    def missing(self, unreached: Sequence[Row], complete: int, values: Sequence[Token]) -> None:
+        """Rows not shown: each a `row-missing`, or one `text-cut-off` where the text stops."""
+        if not self.stops or not unreached:
+            for row in unreached:
+                path = f"review_litigation.{row.key}"
+                self.out.problem("row-missing", f"{row.full_label} not found", None, path)
+            return
+        after = (
+            f"after row {self.rows[complete - 1].full_label}"
+            if complete
+            else "before its first row"
+        )
+        if complete < len(self.rows) and len(values) > complete * _GROUP:
+            after = f"inside row {self.rows[complete].full_label}"
+        message = _cut_message("review_litigation", after, unreached)
+        self.out.problem(
+            "text-cut-off", message, values[-1] if values else None, "review_litigation"
+        )
+
     def build(self) -> ReviewLitigationTable:
         values, width = self.values, self.width
         if len(values) > width and all(t.kind is Kind.BLANK for t in values[width:]):
@@ -541,6 +607,7 @@ class ReviewReader:
             complete = 0
         converter = _Cells(self.out)
         rows: dict[tuple[str, ...], dict[str, Any]] = {}
+        unreached: list[Row] = []
         for number, row in enumerate(self.rows):
             path = f"review_litigation.{row.key}"
             if number >= complete:
@@ -549,7 +616,7 @@ class ReviewReader:
                         "row-cut-off", f"{row.full_label} is cut off", values[-1], path
                     )
                 else:
-                    self.out.problem("row-missing", f"{row.full_label} not found", None, path)
+                    unreached.append(row)
                 continue
             chunk = values[number * _GROUP : (number + 1) * _GROUP]
             cells = rows[row.path] = {}
@@ -557,6 +624,7 @@ class ReviewReader:
                 cell_path = f"{path}.{column.key}"
                 cells[column.key] = converter.value(token, column, cell_path)
                 self.out.positions[cell_path] = Position(token.line, token.column)
+        self.missing(unreached, complete, values)
         table: ReviewLitigationTable = build_table(
             None, "review_litigation", rows, extra_rows=tuple(self.extra)
         )
