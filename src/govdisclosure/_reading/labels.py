@@ -63,6 +63,7 @@ class RowEntry(NamedTuple):
     """Key of the label text alone, when it is distinctive enough to match without a number."""
 
 
+_DIGIT = re.compile(r"\d")
 _LOOSE_MIN = 4
 _CONTAIN_MIN = 6
 
@@ -105,11 +106,17 @@ def match_row(buffer: Sequence[Token], entries: Sequence[RowEntry]) -> tuple[Row
                     entry.loose is not None and variant.endswith(entry.loose)
                 ):
                     return entry, len(buffer) - count
+    # A label with a note after it on its line (1.属于国家秘密（注）). The label must end in the
+    # buffer's last text and be followed by no digit: a label whose own values are lost (or
+    # printed with words among them) never takes the values of the next row, which has lost its.
     tail = key("".join(t.text for t in buffer[-3:]))
+    last = len(key(buffer[-1].text)) if buffer else 0
     for entry in entries:
         loose = entry.loose or ""
-        if len(loose) >= _CONTAIN_MIN and loose in tail:
-            return entry, max(0, len(buffer) - 3)
+        if len(loose) >= _CONTAIN_MIN:
+            end = tail.rfind(loose) + len(loose)
+            if end >= len(loose) and end > len(tail) - last and not _DIGIT.search(tail, end):
+                return entry, max(0, len(buffer) - 3)
     return None
 
 
