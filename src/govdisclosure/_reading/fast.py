@@ -348,8 +348,8 @@ class _Table:
         placed = (
             values if len(values) == len(row.columns) else place(values, ended, len(row.columns))
         )
-        if placed is None:
-            raise _Bail
+        if placed is None or entry.variant is not None:
+            raise _Bail  # a tolerated label: the lenient reader says what was read how
         if entry.template is not None:
             self.row_templates.add(entry.template)
         cells: dict[str, Any] = {}

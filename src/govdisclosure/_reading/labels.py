@@ -61,6 +61,8 @@ class RowEntry(NamedTuple):
     """Key of the full label, numbering included."""
     loose: str | None
     """Key of the label text alone, when it is distinctive enough to match without a number."""
+    variant: str | None = None
+    """How a tolerated label differs from the row's own (a `variant-label` problem says so)."""
 
 
 _DIGIT = re.compile(r"\d")
@@ -68,7 +70,7 @@ _LOOSE_MIN = 4
 _CONTAIN_MIN = 6
 
 
-def _entries(rows: Iterable[tuple[Row, Template | None]]) -> tuple[RowEntry, ...]:
+def _entries(rows: Iterable[tuple[Row, Template | None]]) -> list[RowEntry]:
     built = []
     for row, template in rows:
         text = key(row.text)
@@ -76,7 +78,12 @@ def _entries(rows: Iterable[tuple[Row, Template | None]]) -> tuple[RowEntry, ...
         loose = text if (len(text) >= _LOOSE_MIN or not row.number) else None
         built.append(RowEntry(row, template, full, loose))
         built.extend(RowEntry(row, template, key(alias), None) for alias in row.aliases)
-    return tuple(sorted(built, key=lambda e: -len(e.full)))
+    return built
+
+
+def _sorted(entries: Iterable[RowEntry]) -> tuple[RowEntry, ...]:
+    """Longest label first (本年处理决定数量 before 处理决定数量); a row's own before a variant."""
+    return tuple(sorted(entries, key=lambda e: (-len(e.full), e.variant is not None)))
 
 
 @cache
@@ -84,15 +91,67 @@ def row_entries(table: str, template: Template | None) -> tuple[RowEntry, ...]:
     """Rows a reader of `table` looks for; both templates' rows when the template is unknown.
 
     Each row carries the template it belongs to, or None when both templates print it alike.
+    Tolerated labels follow (`variant` set): a label's short form, and — when the template is
+    known — the other template's label for a row, each only where it names exactly one row.
     """
     templates = [template] if template is not None else list(Template)
     found: dict[tuple[tuple[str, ...], str], tuple[Row, list[Template]]] = {}
     for t in templates:
         for row in layout(t).table(table).rows:
             found.setdefault((row.path, row.label), (row, []))[1].append(t)
-    return _entries(
-        (row, owners[0] if len(owners) == 1 else None) for row, owners in found.values()
-    )
+    own = _entries((row, owners[0] if len(owners) == 1 else None) for row, owners in found.values())
+    return _sorted([*own, *_tolerated(table, template, own)])
+
+
+def _tolerated(table: str, template: Template | None, own: Sequence[RowEntry]) -> list[RowEntry]:
+    """Short forms and other-template labels that name exactly one row of the table."""
+    candidates: list[RowEntry] = []
+    for entry in own:
+        short = _TRAILING_NOTE.sub("", entry.full)
+        if entry.variant is None and short not in {entry.full, ""} and entry.loose is not None:
+            loose = _TRAILING_NOTE.sub("", entry.loose)
+            candidates.append(
+                RowEntry(
+                    entry.row,
+                    entry.template,
+                    short,
+                    loose if len(loose) >= _LOOSE_MIN else None,
+                    "its short form",
+                )
+            )
+    if template is not None:
+        rows = layout(template).table(table)
+        paths = {row.path for row in rows.rows}
+        for other in iter_layouts():
+            if other.template is template:
+                continue
+            for row in other.table(table).rows:
+                if row.path not in paths or key(row.label) == key(rows.row(row.key).label):
+                    continue
+                text = key(row.text)
+                candidates.append(
+                    RowEntry(
+                        rows.row(row.key),
+                        template,
+                        key(row.label),
+                        text if len(text) >= _LOOSE_MIN or not row.number else None,
+                        f"the {other.template} template's label for it",
+                    )
+                )
+    return [c for c in candidates if _names_one_row(c, [*own, *candidates])]
+
+
+def _names_one_row(candidate: RowEntry, entries: Sequence[RowEntry]) -> bool:
+    """True if no other row's label reads the same as the candidate (or as its ending)."""
+    mine = {candidate.full, candidate.loose} - {None}
+    for entry in entries:
+        if entry.row.path == candidate.row.path:
+            continue
+        for theirs in {entry.full, entry.loose} - {None}:
+            for label in mine:
+                if label.endswith(theirs) or theirs.endswith(label):  # type: ignore[union-attr]
+                    return False
+    return True
 
 
 def match_row(buffer: Sequence[Token], entries: Sequence[RowEntry]) -> tuple[RowEntry, int] | None:

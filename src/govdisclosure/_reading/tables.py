@@ -199,10 +199,10 @@ class TableReader:
         entry, start = match
         self.stray_text(buffer[:start])
         label = buffer[start]
-        self.assign(entry, run, label)
+        self.assign(entry, run, label, _label_text(buffer[start:]))
         return []
 
-    def assign(self, entry: RowEntry, run: _Run, label: Token) -> None:
+    def assign(self, entry: RowEntry, run: _Run, label: Token, printed: str = "") -> None:
         row = entry.row
         path = f"{self.table}.{row.key}"
         if row.path in self.rows:
@@ -231,6 +231,15 @@ class TableReader:
                     found=" | ".join(t.text for t in run.values),
                 )
             return
+        if entry.variant is not None:
+            self.out.problem(
+                "variant-label",
+                f"row label {printed or row.label!r} is read as row {row.full_label} "
+                f"({entry.variant})",
+                label,
+                path,
+                found=printed or None,
+            )
         if entry.template is not None:
             self.row_templates.add(entry.template)
             self.row_owners[row.path] = (entry.template, label)
