@@ -372,6 +372,8 @@ def read_proactive(
     """
     blocks = blocks_of(tokens)
     template = detect_template(blocks)
+    if template is None and not any(block.votes for block in blocks):
+        template = _template_from_rows(tokens, out)
     if template is None:
         out.problem(
             "template-unknown",
@@ -386,6 +388,7 @@ def read_proactive(
     for block in blocks:
         other_template = block_template(block)
         if other_template is None or other_template is template:
+            _other_headers(block, template, out)
             reader.read(block.tokens)
             continue
         # A block printing the other template's headers (a 2019/2021 hybrid): its rows cannot be
@@ -412,6 +415,50 @@ def read_proactive(
     end = tokens[-1] if stops and tokens else None
     _missing_rows(reader, layout(template).table("proactive").rows, out, end)
     return attrs.evolve(table, extra_rows=(*hybrid, *reader.extra)), template, reader.stray
+
+
+def _template_from_rows(tokens: Sequence[Token], out: Out) -> Template | None:
+    """The template of a section 二 printed with no caption or header, shown by its row labels.
+
+    Rows only one template prints (2021 行政规范性文件; 2019 其他对外管理服务事项) decide it when
+    they all belong to the same template; the tolerance is a `variant-label` problem.
+    """
+    probe = TableReader("proactive", None, Out())
+    probe.read(tokens)
+    if len(probe.row_templates) != 1:
+        return None
+    template = next(iter(probe.row_templates))
+    shown = ", ".join(
+        layout(owner).table("proactive").row(".".join(path)).label
+        for path, (owner, _) in probe.row_owners.items()
+    )
+    first = min((label for _, label in probe.row_owners.values()), key=lambda t: t.line)
+    out.problem(
+        "variant-label",
+        f"{_section_name('proactive')} prints no caption or header: it is read as the {template} "
+        f"template, which its rows {shown} show",
+        first,
+        "proactive",
+        found=shown,
+    )
+    return template
+
+
+def _other_headers(block: Block, template: Template, out: Out) -> None:
+    """A header of the other template in a block its other headers show as `template`'s."""
+    for token in block.tokens:
+        if token.kind is not Kind.TEXT or caption_item(token.text) is not None:
+            continue
+        votes = vote(token.text)
+        if votes and template not in votes:
+            out.problem(
+                "variant-label",
+                f"header {token.text!r} is the {next(iter(votes))} template's; the block's other "
+                f"headers show the {template} template, as which it is read",
+                token,
+                "proactive",
+                found=token.text,
+            )
 
 
 def read_applications(
