@@ -143,14 +143,13 @@ def _tolerated(table: str, template: Template | None, own: Sequence[RowEntry]) -
 
 def _names_one_row(candidate: RowEntry, entries: Sequence[RowEntry]) -> bool:
     """True if no other row's label reads the same as the candidate (or as its ending)."""
-    mine = {candidate.full, candidate.loose} - {None}
+    mine = [label for label in (candidate.full, candidate.loose) if label]
     for entry in entries:
         if entry.row.path == candidate.row.path:
             continue
-        for theirs in {entry.full, entry.loose} - {None}:
-            for label in mine:
-                if label.endswith(theirs) or theirs.endswith(label):  # type: ignore[union-attr]
-                    return False
+        for theirs in (label for label in (entry.full, entry.loose) if label):
+            if any(label.endswith(theirs) or theirs.endswith(label) for label in mine):
+                return False
     return True
 
 
