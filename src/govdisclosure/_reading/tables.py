@@ -170,17 +170,54 @@ class TableReader:
         index = 0
         while index < len(tokens):
             token = tokens[index]
-            if token.kind is Kind.TEXT:
-                buffer.append(token)
+            if token.kind is Kind.END:
                 index += 1
                 continue
-            if token.kind is Kind.END:
+            after = self.word_cells(buffer, tokens, index)
+            if after is not None:
+                buffer, index = [], after
+                continue
+            if token.kind is Kind.TEXT:
+                buffer.append(token)
                 index += 1
                 continue
             run = _run(tokens, index)
             index = run.next
             buffer = self.take(buffer, run)
         self.finish(buffer)
+
+    def word_cells(self, buffer: list[Token], tokens: Sequence[Token], index: int) -> int | None:
+        """Read a row of cells holding words (| 规章 | 见附件 | 0 | 0 |); return where to go on.
+
+        Only where the row's own label ends the text before the cells, on their line, and the
+        line's cells up to its end are exactly the row's columns: words in a cell are the cell's.
+        """
+        line = tokens[index].line
+        if not buffer or buffer[-1].line != line:
+            return None
+        end = index
+        while end < len(tokens) and tokens[end].kind is not Kind.END and tokens[end].line == line:
+            end += 1
+        cells = tokens[index:end]
+        words = [t for t in cells if t.kind is Kind.TEXT]
+        if end == len(tokens) or tokens[end].kind is not Kind.END or not words:
+            return None
+        match = (
+            None
+            if any(map(is_structural, (t.text for t in words)))
+            else match_row(buffer, self.entries())
+        )
+        if (
+            match is None
+            or len(match[0].row.columns) != len(cells)
+            or buffer[match[1]].line != line
+        ):
+            return None
+        entry, start = match
+        self.stray_text(buffer[:start])
+        label = buffer[start]
+        self.assign(entry, _Run(list(cells), "row", end + 1), label, _label_text(buffer[start:]))
+        return end + 1
 
     def take(self, buffer: list[Token], run: _Run) -> list[Token]:
         """Give a run of values to the row whose label precedes it; return the new buffer."""
