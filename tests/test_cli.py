@@ -555,18 +555,23 @@ def test_unreadable_file_shows_every_reason(
 
 
 def test_a_cut_off_pages_missing_rows_are_one_line(capsys: pytest.CaptureFixture[str]) -> None:
-    """The rows lost with the pages before a PDF's page 4 are printed as one line per run."""
+    """The rows lost with the pages before a PDF's page 4 are one line; those after, one problem."""
     page = CORPUS / "040-szf2024-city-pdf-page4-2024.txt"
     main(["check", str(page)])
-    lines = [line for line in capsys.readouterr().out.splitlines() if "row-missing" in line]
-    assert 2 == len(lines)
+    out = capsys.readouterr().out.splitlines()
+    lines = [line for line in out if "row-missing" in line]
+    assert 1 == len(lines)
+    assert "3 rows not found: 第二十条第（一）项 规章 … 第二十条第（五）项 行政许可" in lines[0]
+    assert 1 == sum("text-cut-off" in line for line in out)
+    problems = text.parse(page.read_bytes()).problems
+    assert 3 == sum(p.kind == "row-missing" for p in problems)
+    (cut,) = (p for p in problems if p.kind == "text-cut-off")
     first, last = (
         "三、本年度办理结果 （四）无法提供 2.没有现成信息需要另行制作",
         "四、结转下年度继续办理",
     )
-    assert f"12 rows not found: {first} … {last}" in lines[1]
-    missing = [p for p in text.parse(page.read_bytes()).problems if p.kind == "row-missing"]
-    assert 15 == len(missing)
+    assert (46, "applications") == (cut.line, cut.path)
+    assert f"12 rows not shown: {first} … {last}" in cut.message
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="file names are bytes on Linux")

@@ -39,9 +39,9 @@ must be listed here (and the gap said in the rule's issue), or `broken_reports` 
 _VALIDATOR = jsonschema.Draft202012Validator(gdjson.schema())
 
 TEXT_CELL_GAP: frozenset[str] = frozenset({"non-numeric-cell"})
-"""Rules whose broken reports put words in a cell, which the text and HTML readers do not read
-back today (they take the words for a row label and keep the row as an extra row): drawn apart,
-in `test_words_in_a_cell_read_back_from_text_and_html`, until the readers keep them."""
+"""Rules whose broken reports put words in a cell: drawn apart, in
+`test_words_in_a_cell_read_back_from_text_and_html`, where the text and HTML readers read the
+words in their cell (a row of separate cells, its own label first, exactly its columns)."""
 
 
 def _tables_in_reports() -> st.SearchStrategy[Report]:
@@ -99,10 +99,6 @@ def test_words_in_a_cell_read_back_in_json_and_csv(broken: Broken) -> None:
     assert broken.report == csv.loads(csv.dumps(broken.report))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="text and HTML readers take words in a count cell for a row label (an extra row)",
-)
 @settings(max_examples=5)
 @given(st.sampled_from(sorted(TEXT_CELL_GAP)).flatmap(broken_reports))
 def test_words_in_a_cell_read_back_from_text_and_html(broken: Broken) -> None:

@@ -89,6 +89,21 @@ _CATALOGUE: Final = (
         _PRINTED,
     ),
     ProblemKind(
+        "variant-label",
+        "A row was read by a tolerated label: the other template's label for it, or its short "
+        "form, naming exactly one row of the table; or a section 二 table with no caption or "
+        "header placed by its row labels.",
+        "按可容许的标签读取了该行：另一版模板的行名或省略说明的简称，且只对应表中唯一一行；"
+        "或二、部分的表格无标题和表头，按行名确定模板。",
+        _PRINTED,
+    ),
+    ProblemKind(
+        "text-cut-off",
+        "The text stops inside a table: the rows it never reached are left absent (one problem).",
+        "文本在表格中途结束：之后未显示的行均留空缺（合并为一个问题）。",
+        _PRINTED,
+    ),
+    ProblemKind(
         "row-cut-off",
         "A row is cut off before all its cells (page end); it is left absent.",
         "该行在全部单元格之前被截断（页面结束），该行留空缺。",

@@ -17,9 +17,11 @@ from functools import cache
 import attrs
 
 __all__ = [
+    "ITEM_NUMERALS",
     "OUTLINE",
     "SECTION_KEYS",
     "TABLE_KEYS",
+    "TABLE_OPENERS",
     "Block",
     "CellKind",
     "CellSpec",
@@ -30,8 +32,10 @@ __all__ = [
     "Row",
     "SectionSpec",
     "Table",
+    "TableOpener",
     "Template",
     "fold_characters",
+    "item_caption",
     "iter_layouts",
     "layout",
     "normalize_label",
@@ -131,6 +135,8 @@ class Block:
     header: str
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
+    item: str = ""
+    """The 第二十条 item the caption names (一, 五, …)."""
 
 
 @attrs.frozen
@@ -305,6 +311,14 @@ _SECTIONS = (
 # Section 二 — proactive disclosure (主动公开政府信息情况).
 
 _CONTENT = "信息内容"
+_ARTICLE = "第二十条"
+ITEM_NUMERALS = "一二三四五六七八九十"
+"""The numerals a 第二十条第（X）项 caption may name."""
+
+
+def item_caption(item: str) -> str:
+    """The caption of the section 二 block for 第二十条 item `item` (第二十条第（一）项)."""
+    return f"{_ARTICLE}第（{item}）项"
 
 
 def _block(
@@ -313,13 +327,13 @@ def _block(
     columns: tuple[Column, ...],
     rows: tuple[tuple[str, str, tuple[str, ...]], ...],
 ) -> Block:
-    caption = f"第二十条第（{item}）项"
+    caption = item_caption(item)
     parent = Group(caption)
     built = tuple(
         Row((row_key,), label, "", columns, parents=(parent,), aliases=aliases)
         for row_key, label, aliases in rows
     )
-    return Block(key, caption, _CONTENT, columns, built)
+    return Block(key, caption, _CONTENT, columns, built, item)
 
 
 def _proactive(blocks: tuple[Block, ...]) -> Table:
@@ -438,8 +452,9 @@ def _sub_rows(group: Group, items: tuple[tuple[str, str], ...]) -> tuple[Row, ..
     )
 
 
+_NEW_RECEIVED = "本年新收政府信息公开申请"
 _APPLICATIONS_HEAD = (
-    _app_row("new_received", "一、", "本年新收政府信息公开申请数量"),
+    _app_row("new_received", "一、", f"{_NEW_RECEIVED}数量"),
     _app_row("carried_over", "二、", "上年结转政府信息公开申请数量"),
     _app_row("results.disclosed", "（一）", "予以公开", _RESULTS),
     _app_row(
@@ -485,7 +500,10 @@ _APPLICATIONS_TAIL = (
     _app_row("carried_forward", "四、", "结转下年度继续办理"),
 )
 _APPLICATIONS_HEADER = "申请人情况"
-_APPLICATIONS_CORNER = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+_BALANCE_NOTE = "勾稽关系"
+_APPLICATIONS_CORNER = (
+    f"（本列数据的{_BALANCE_NOTE}为：第一项加第二项之和，等于第三项加第四项之和）"
+)
 
 
 def _applications(other_handling: tuple[Row, ...], groups: tuple[Group, ...]) -> Table:
@@ -561,6 +579,32 @@ _LAYOUTS = {
         Template.V2021, _SECTIONS, (_PROACTIVE_2021, _APPLICATIONS_2021, _REVIEW_LITIGATION)
     ),
 }
+
+
+@attrs.frozen
+class TableOpener:
+    """Printed text that opens a table: a reader starts the table at a text matching it."""
+
+    table: str
+    starts: tuple[str, ...] = ()
+    """A text starting with one of these opens the table."""
+    contains: tuple[str, ...] = ()
+    """A text containing one of these opens the table."""
+    longest: int | None = None
+    """The longest folded text `starts` opens the table for (a short header cell, not prose)."""
+
+
+_REVIEW_LONGEST = 10
+TABLE_OPENERS: tuple[TableOpener, ...] = (
+    TableOpener("proactive", starts=(_ARTICLE, _CONTENT)),
+    TableOpener(
+        "applications", starts=(_APPLICATIONS_HEADER,), contains=(_BALANCE_NOTE, _NEW_RECEIVED)
+    ),
+    TableOpener(
+        "review_litigation", starts=_REVIEW_LITIGATION.column_groups, longest=_REVIEW_LONGEST
+    ),
+)
+"""The unmistakable first texts of each table, in the order they are tried."""
 
 SECTION_KEYS: tuple[str, ...] = tuple(section.key for section in _SECTIONS)
 """The identifiers of the six template sections, in order."""

@@ -348,8 +348,8 @@ class _Table:
         placed = (
             values if len(values) == len(row.columns) else place(values, ended, len(row.columns))
         )
-        if placed is None:
-            raise _Bail
+        if placed is None or entry.variant is not None:
+            raise _Bail  # a tolerated label: the lenient reader says what was read how
         if entry.template is not None:
             self.row_templates.add(entry.template)
         cells: dict[str, Any] = {}
@@ -500,8 +500,8 @@ def _proactive(pieces: Sequence[_Piece], pairs: dict[str, _Tok]) -> tuple[Any, T
         raise _Bail
     reader = _Table("proactive", template, pairs)
     for block in blocks:
-        if block_template(block) not in {None, template}:
-            raise _Bail  # a hybrid block: kept as extra rows, with a problem
+        if block_template(block) not in {None, template} or len(block.votes) > 1:
+            raise _Bail  # a hybrid block or another template's header: kept, with a problem
         reader.read(block.tokens)
     _require_rows(reader, layout(template).table("proactive").rows)
     table = build_table(template, "proactive", reader.rows)

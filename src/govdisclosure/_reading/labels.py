@@ -14,8 +14,11 @@ from typing import NamedTuple
 from govdisclosure._memo import memo
 from govdisclosure._reading.lex import Token
 from govdisclosure.layout import (
+    ITEM_NUMERALS,
+    TABLE_OPENERS,
     Row,
     Template,
+    item_caption,
     iter_layouts,
     layout,
     normalize_label,
@@ -58,13 +61,16 @@ class RowEntry(NamedTuple):
     """Key of the full label, numbering included."""
     loose: str | None
     """Key of the label text alone, when it is distinctive enough to match without a number."""
+    variant: str | None = None
+    """How a tolerated label differs from the row's own (a `variant-label` problem says so)."""
 
 
+_DIGIT = re.compile(r"\d")
 _LOOSE_MIN = 4
 _CONTAIN_MIN = 6
 
 
-def _entries(rows: Iterable[tuple[Row, Template | None]]) -> tuple[RowEntry, ...]:
+def _entries(rows: Iterable[tuple[Row, Template | None]]) -> list[RowEntry]:
     built = []
     for row, template in rows:
         text = key(row.text)
@@ -72,7 +78,12 @@ def _entries(rows: Iterable[tuple[Row, Template | None]]) -> tuple[RowEntry, ...
         loose = text if (len(text) >= _LOOSE_MIN or not row.number) else None
         built.append(RowEntry(row, template, full, loose))
         built.extend(RowEntry(row, template, key(alias), None) for alias in row.aliases)
-    return tuple(sorted(built, key=lambda e: -len(e.full)))
+    return built
+
+
+def _sorted(entries: Iterable[RowEntry]) -> tuple[RowEntry, ...]:
+    """Longest label first (本年处理决定数量 before 处理决定数量); a row's own before a variant."""
+    return tuple(sorted(entries, key=lambda e: (-len(e.full), e.variant is not None)))
 
 
 @cache
@@ -80,15 +91,66 @@ def row_entries(table: str, template: Template | None) -> tuple[RowEntry, ...]:
     """Rows a reader of `table` looks for; both templates' rows when the template is unknown.
 
     Each row carries the template it belongs to, or None when both templates print it alike.
+    Tolerated labels follow (`variant` set): a label's short form, and — when the template is
+    known — the other template's label for a row, each only where it names exactly one row.
     """
     templates = [template] if template is not None else list(Template)
     found: dict[tuple[tuple[str, ...], str], tuple[Row, list[Template]]] = {}
     for t in templates:
         for row in layout(t).table(table).rows:
             found.setdefault((row.path, row.label), (row, []))[1].append(t)
-    return _entries(
-        (row, owners[0] if len(owners) == 1 else None) for row, owners in found.values()
-    )
+    own = _entries((row, owners[0] if len(owners) == 1 else None) for row, owners in found.values())
+    return _sorted([*own, *_tolerated(table, template, own)])
+
+
+def _tolerated(table: str, template: Template | None, own: Sequence[RowEntry]) -> list[RowEntry]:
+    """Short forms and other-template labels that name exactly one row of the table."""
+    candidates: list[RowEntry] = []
+    for entry in own:
+        short = _TRAILING_NOTE.sub("", entry.full)
+        if entry.variant is None and short not in {entry.full, ""} and entry.loose is not None:
+            loose = _TRAILING_NOTE.sub("", entry.loose)
+            candidates.append(
+                RowEntry(
+                    entry.row,
+                    entry.template,
+                    short,
+                    loose if len(loose) >= _LOOSE_MIN else None,
+                    "its short form",
+                )
+            )
+    if template is not None:
+        rows = layout(template).table(table)
+        paths = {row.path for row in rows.rows}
+        for other in iter_layouts():
+            if other.template is template:
+                continue
+            for row in other.table(table).rows:
+                if row.path not in paths or key(row.label) == key(rows.row(row.key).label):
+                    continue
+                text = key(row.text)
+                candidates.append(
+                    RowEntry(
+                        rows.row(row.key),
+                        template,
+                        key(row.label),
+                        text if len(text) >= _LOOSE_MIN or not row.number else None,
+                        f"the {other.template} template's label for it",
+                    )
+                )
+    return [c for c in candidates if _names_one_row(c, [*own, *candidates])]
+
+
+def _names_one_row(candidate: RowEntry, entries: Sequence[RowEntry]) -> bool:
+    """True if no other row's label reads the same as the candidate (or as its ending)."""
+    mine = [label for label in (candidate.full, candidate.loose) if label]
+    for entry in entries:
+        if entry.row.path == candidate.row.path:
+            continue
+        for theirs in (label for label in (entry.full, entry.loose) if label):
+            if any(label.endswith(theirs) or theirs.endswith(label) for label in mine):
+                return False
+    return True
 
 
 def match_row(buffer: Sequence[Token], entries: Sequence[RowEntry]) -> tuple[RowEntry, int] | None:
@@ -102,24 +164,31 @@ def match_row(buffer: Sequence[Token], entries: Sequence[RowEntry]) -> tuple[Row
                     entry.loose is not None and variant.endswith(entry.loose)
                 ):
                     return entry, len(buffer) - count
+    # A label with a note after it on its line (1.属于国家秘密（注）). The label must end in the
+    # buffer's last text and be followed by no digit: a label whose own values are lost (or
+    # printed with words among them) never takes the values of the next row, which has lost its.
     tail = key("".join(t.text for t in buffer[-3:]))
+    last = len(key(buffer[-1].text)) if buffer else 0
     for entry in entries:
         loose = entry.loose or ""
-        if len(loose) >= _CONTAIN_MIN and loose in tail:
-            return entry, max(0, len(buffer) - 3)
+        if len(loose) >= _CONTAIN_MIN:
+            end = tail.rfind(loose) + len(loose)
+            if end >= len(loose) and end > len(tail) - last and not _DIGIT.search(tail, end):
+                return entry, max(0, len(buffer) - 3)
     return None
 
 
 @cache
 def _structural_keys() -> tuple[str, ...]:
     """Keys of every label a table prints as structure: captions, headers, groups, rows."""
-    labels: set[str] = {"信息内容"}
+    labels: set[str] = set()
     for lay in iter_layouts():
         for table in lay.tables:
             labels.update(filter(None, (table.header, table.corner)))
             labels.update(table.column_groups)
             labels.update(group.label for group in table.groups)
             labels.update(block.caption for block in table.blocks)
+            labels.update(block.header for block in table.blocks)
             for row in table.rows:
                 labels.add(row.label)
                 labels.update(row.aliases)
@@ -195,17 +264,26 @@ def table_marker(token: Token) -> str | None:
 @memo(budget=1 << 20, longest=400)
 def marker_text(text: str) -> str | None:
     folded = key(text)
-    if folded.startswith(("第二十条", "信息内容")):
-        return "proactive"
-    if (
-        "勾稽关系" in folded
-        or folded.startswith("申请人情况")
-        or "本年新收政府信息公开申请" in folded
-    ):
-        return "applications"
-    if folded.startswith(("行政复议", "行政诉讼")) and len(folded) <= 10:  # noqa: PLR2004
-        return "review_litigation"
+    for table, starts, contains, longest in _openers():
+        if (folded.startswith(starts) and (longest is None or len(folded) <= longest)) or any(
+            part in folded for part in contains
+        ):
+            return table
     return None
+
+
+@cache
+def _openers() -> tuple[tuple[str, tuple[str, ...], tuple[str, ...], int | None], ...]:
+    """`layout.TABLE_OPENERS`, folded."""
+    return tuple(
+        (
+            opener.table,
+            tuple(map(key, opener.starts)),
+            tuple(map(key, opener.contains)),
+            opener.longest,
+        )
+        for opener in TABLE_OPENERS
+    )
 
 
 @cache
@@ -229,7 +307,24 @@ def is_cut_label(tail: str, entry: RowEntry) -> bool:
 # Section 二: blocks, template votes and rows
 
 
-ITEM = re.compile(r"第二十条第\(([一二三四五六七八九十])\)项")
+def _item_pattern() -> re.Pattern[str]:
+    """The folded 第二十条第（X）项 caption, from `layout.item_caption`, X captured."""
+    before, after = key(item_caption("@")).split("@")
+    return re.compile(f"{re.escape(before)}([{ITEM_NUMERALS}]){re.escape(after)}")
+
+
+ITEM = _item_pattern()
+
+
+@cache
+def item_owner(item: str | None) -> Template | None:
+    """The template whose section 二 alone prints 第二十条 item `item` (九 -> 2019), if one does."""
+    owners = [
+        lay.template
+        for lay in iter_layouts()
+        if any(block.item == item for block in lay.table("proactive").blocks)
+    ]
+    return owners[0] if len(owners) == 1 else None
 
 
 @cache

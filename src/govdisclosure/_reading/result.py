@@ -83,7 +83,8 @@ def read(lines: Sequence[SourceLine], page_title: str | None = None) -> ParseRes
     last = bodies[-1]
     bodies[-1] = Body(last.heading, last.line, drop_footer(last.prose))
 
-    tables, stray = _read_tables(segments, homes, out)
+    stops = _stops(bodies, homes)
+    tables, stray = _read_tables(segments, homes, out, stops)
     preamble = ""
     found_sections: list[Section] = []
     for number, body in enumerate(bodies):
@@ -140,15 +141,32 @@ def _review_segment(
     return prose, found
 
 
+def _stops(bodies: Sequence[Body], homes: Mapping[str, int]) -> frozenset[str]:
+    """The tables the text may stop inside: no section heading follows the region they stand in."""
+    later = -1
+    for number, body in enumerate(bodies):
+        if body.heading is not None and body.heading.key is not None:
+            later = number
+    return frozenset(table for table, home in homes.items() if home >= later)
+
+
 def _read_tables(
-    segments: Mapping[str, list[Token]], homes: Mapping[str, int], out: Out
+    segments: Mapping[str, list[Token]],
+    homes: Mapping[str, int],
+    out: Out,
+    stops: frozenset[str] = frozenset(),
 ) -> tuple[dict[str, Any], dict[int, list[str]]]:
-    """Read every table found; return them and the stray text per region."""
+    """Read every table found; return them and the stray text per region.
+
+    `stops`: the tables the text ends in; the rows the text never reached are one problem.
+    """
     tables: dict[str, Any] = {}
     stray: dict[int, list[str]] = {}
     template: Template | None = None
     if "proactive" in segments:
-        table, template, text = read_proactive(segments["proactive"], out)
+        table, template, text = read_proactive(
+            segments["proactive"], out, stops="proactive" in stops
+        )
         if table is not None:
             tables["proactive"] = table
         stray.setdefault(homes["proactive"], []).extend(text)
@@ -157,10 +175,12 @@ def _read_tables(
         reader.read(segments["applications"])
         if template is None and len(reader.row_templates) == 1:
             template = next(iter(reader.row_templates))
-        tables["applications"] = read_applications(reader, template, out)
+        tokens = segments["applications"]
+        end = tokens[-1] if "applications" in stops and tokens else None
+        tables["applications"] = read_applications(reader, template, out, end)
         stray.setdefault(homes["applications"], []).extend(reader.stray)
     if "review_litigation" in segments:
-        review = ReviewReader(out)
+        review = ReviewReader(out, stops="review_litigation" in stops)
         tables["review_litigation"] = review.read(segments["review_litigation"])
         stray.setdefault(homes["review_litigation"], []).extend(review.stray)
     return tables, stray

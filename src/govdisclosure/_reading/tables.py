@@ -21,13 +21,14 @@ from govdisclosure._reading.labels import (
     _variants,
     is_cut_label,
     is_structural,
+    item_owner,
     key,
     match_row,
     row_entries,
     vote,
 )
 from govdisclosure._reading.lex import Kind, Token
-from govdisclosure.layout import Column, Row, Template, layout
+from govdisclosure.layout import Column, Row, Template, item_caption, layout, sections
 from govdisclosure.model import (
     ApplicationTable,
     ExtraRow,
@@ -170,17 +171,54 @@ class TableReader:
         index = 0
         while index < len(tokens):
             token = tokens[index]
-            if token.kind is Kind.TEXT:
-                buffer.append(token)
+            if token.kind is Kind.END:
                 index += 1
                 continue
-            if token.kind is Kind.END:
+            after = self.word_cells(buffer, tokens, index)
+            if after is not None:
+                buffer, index = [], after
+                continue
+            if token.kind is Kind.TEXT:
+                buffer.append(token)
                 index += 1
                 continue
             run = _run(tokens, index)
             index = run.next
             buffer = self.take(buffer, run)
         self.finish(buffer)
+
+    def word_cells(self, buffer: list[Token], tokens: Sequence[Token], index: int) -> int | None:
+        """Read a row of cells holding words (| 规章 | 见附件 | 0 | 0 |); return where to go on.
+
+        Only where the row's own label ends the text before the cells, on their line, and the
+        line's cells up to its end are exactly the row's columns: words in a cell are the cell's.
+        """
+        line = tokens[index].line
+        if not buffer or buffer[-1].line != line:
+            return None
+        end = index
+        while end < len(tokens) and tokens[end].kind is not Kind.END and tokens[end].line == line:
+            end += 1
+        cells = tokens[index:end]
+        words = [t for t in cells if t.kind is Kind.TEXT]
+        if end == len(tokens) or tokens[end].kind is not Kind.END or not words:
+            return None
+        match = (
+            None
+            if any(map(is_structural, (t.text for t in words)))
+            else match_row(buffer, self.entries())
+        )
+        if (
+            match is None
+            or len(match[0].row.columns) != len(cells)
+            or buffer[match[1]].line != line
+        ):
+            return None
+        entry, start = match
+        self.stray_text(buffer[:start])
+        label = buffer[start]
+        self.assign(entry, _Run(list(cells), "row", end + 1), label, _label_text(buffer[start:]))
+        return end + 1
 
     def take(self, buffer: list[Token], run: _Run) -> list[Token]:
         """Give a run of values to the row whose label precedes it; return the new buffer."""
@@ -199,10 +237,10 @@ class TableReader:
         entry, start = match
         self.stray_text(buffer[:start])
         label = buffer[start]
-        self.assign(entry, run, label)
+        self.assign(entry, run, label, _label_text(buffer[start:]))
         return []
 
-    def assign(self, entry: RowEntry, run: _Run, label: Token) -> None:
+    def assign(self, entry: RowEntry, run: _Run, label: Token, printed: str = "") -> None:
         row = entry.row
         path = f"{self.table}.{row.key}"
         if row.path in self.rows:
@@ -231,6 +269,15 @@ class TableReader:
                     found=" | ".join(t.text for t in run.values),
                 )
             return
+        if entry.variant is not None:
+            self.out.problem(
+                "variant-label",
+                f"row label {printed or row.label!r} is read as row {row.full_label} "
+                f"({entry.variant})",
+                label,
+                path,
+                found=printed or None,
+            )
         if entry.template is not None:
             self.row_templates.add(entry.template)
             self.row_owners[row.path] = (entry.template, label)
@@ -281,6 +328,12 @@ class TableReader:
         self.stray_text(buffer)
 
 
+def _section_name(table: str) -> str:
+    """``section 二``: the section that prints `table`, named by its number."""
+    spec = next(s for s in sections() if s.table == table)
+    return f"section {key(spec.number).rstrip(',')}"
+
+
 class Block(NamedTuple):
     """The part of section 二 under one 第二十条 caption, and the templates its headers vote for."""
 
@@ -314,8 +367,9 @@ def blocks_of(tokens: Sequence[Token]) -> list[Block]:
 
 
 def block_template(block: Block) -> Template | None:
-    if block.item == "九":
-        return Template.V2019
+    owner = item_owner(block.item)
+    if owner is not None:
+        return owner
     if not block.votes:
         return None
     best = max(block.votes.values())
@@ -335,7 +389,8 @@ def detect_template(blocks: Sequence[Block]) -> Template | None:
     winners = [t for t, n in ballots.items() if n == best]
     if len(winners) == 1:
         return winners[0]
-    return Template.V2019 if any(b.item == "九" for b in blocks) else None
+    owners = {item_owner(b.item) for b in blocks} - {None}
+    return owners.pop() if len(owners) == 1 else None
 
 
 def _cells_of(reader: TableReader) -> dict[str, Any]:
@@ -346,14 +401,22 @@ def _cells_of(reader: TableReader) -> dict[str, Any]:
     }
 
 
-def read_proactive(tokens: Sequence[Token], out: Out) -> tuple[Any, Template | None, list[str]]:
-    """Read section 二: detect the template from its headers, then read its blocks."""
+def read_proactive(
+    tokens: Sequence[Token], out: Out, *, stops: bool = False
+) -> tuple[Any, Template | None, list[str]]:
+    """Read section 二: detect the template from its headers, then read its blocks.
+
+    `stops`: the text ends inside this table (no later section follows it).
+    """
     blocks = blocks_of(tokens)
     template = detect_template(blocks)
+    if template is None and not any(block.votes for block in blocks):
+        template = _template_from_rows(tokens, out)
     if template is None:
         out.problem(
             "template-unknown",
-            "section 二's headers do not show which template (2019 or 2021) the table follows",
+            f"{_section_name('proactive')}'s headers do not show which template (2019 or 2021) "
+            "the table follows",
             tokens[0] if tokens else None,
             "proactive",
         )
@@ -363,13 +426,14 @@ def read_proactive(tokens: Sequence[Token], out: Out) -> tuple[Any, Template | N
     for block in blocks:
         other_template = block_template(block)
         if other_template is None or other_template is template:
+            _other_headers(block, template, out)
             reader.read(block.tokens)
             continue
         # A block printing the other template's headers (a 2019/2021 hybrid): its rows cannot be
         # given the template's identifiers, so they are kept verbatim as extra rows.
         other = TableReader("proactive", other_template, Out())
         other.read(block.tokens)
-        caption = f"第二十条第（{block.item}）项" if block.item else "section 二"
+        caption = item_caption(block.item) if block.item else _section_name("proactive")
         out.problem(
             "hybrid-block",
             f"{caption} prints the {other_template} template's headers in a {template} table; "
@@ -386,12 +450,62 @@ def read_proactive(tokens: Sequence[Token], out: Out) -> tuple[Any, Template | N
     table = Report().with_cells(_cells_of(reader), template=template).proactive
     if table is None:
         table = (ProactiveTable2019 if template is Template.V2019 else ProactiveTable2021)()
-    _missing_rows(reader, layout(template).table("proactive").rows, out)
+    end = tokens[-1] if stops and tokens else None
+    _missing_rows(reader, layout(template).table("proactive").rows, out, end)
     return attrs.evolve(table, extra_rows=(*hybrid, *reader.extra)), template, reader.stray
 
 
-def read_applications(reader: TableReader, template: Template | None, out: Out) -> ApplicationTable:
-    """Build section 三; in a 2021 table （六） is always a group, even with no rows read."""
+def _template_from_rows(tokens: Sequence[Token], out: Out) -> Template | None:
+    """The template of a section 二 printed with no caption or header, shown by its row labels.
+
+    Rows only one template prints (2021 行政规范性文件; 2019 其他对外管理服务事项) decide it when
+    they all belong to the same template; the tolerance is a `variant-label` problem.
+    """
+    probe = TableReader("proactive", None, Out())
+    probe.read(tokens)
+    if len(probe.row_templates) != 1:
+        return None
+    template = next(iter(probe.row_templates))
+    shown = ", ".join(
+        layout(owner).table("proactive").row(".".join(path)).label
+        for path, (owner, _) in probe.row_owners.items()
+    )
+    first = min((label for _, label in probe.row_owners.values()), key=lambda t: t.line)
+    out.problem(
+        "variant-label",
+        f"{_section_name('proactive')} prints no caption or header: it is read as the {template} "
+        f"template, which its rows {shown} show",
+        first,
+        "proactive",
+        found=shown,
+    )
+    return template
+
+
+def _other_headers(block: Block, template: Template, out: Out) -> None:
+    """A header of the other template in a block its other headers show as `template`'s."""
+    for token in block.tokens:
+        if token.kind is not Kind.TEXT or caption_item(token.text) is not None:
+            continue
+        votes = vote(token.text)
+        if votes and template not in votes:
+            out.problem(
+                "variant-label",
+                f"header {token.text!r} is the {next(iter(votes))} template's; the block's other "
+                f"headers show the {template} template, as which it is read",
+                token,
+                "proactive",
+                found=token.text,
+            )
+
+
+def read_applications(
+    reader: TableReader, template: Template | None, out: Out, stops: Token | None = None
+) -> ApplicationTable:
+    """Build section 三; in a 2021 table （六） is always a group, even with no rows read.
+
+    `stops`: the table's last token, when the text ends inside this table.
+    """
     base = Report(applications=ApplicationTable())
     if template is None:
         _keep_mixed_rows(reader, out)
@@ -406,7 +520,7 @@ def read_applications(reader: TableReader, template: Template | None, out: Out) 
     rows = layout(template or Template.V2021).table("applications").rows
     if template is None:
         rows = tuple(r for r in rows if r.path[:2] != ("results", "other_handling"))
-    _missing_rows(reader, rows, out)
+    _missing_rows(reader, rows, out, stops)
     return attrs.evolve(table, extra_rows=tuple(reader.extra))
 
 
@@ -431,14 +545,48 @@ def _keep_mixed_rows(reader: TableReader, out: Out) -> None:
         )
 
 
-def _missing_rows(reader: TableReader, rows: Sequence[Row], out: Out) -> None:
-    reported = {
-        p.path for p in out.problems if p.kind in {"row-cut-off", "ambiguous-row", "duplicate-row"}
-    }
-    for row in rows:
-        path = f"{reader.table}.{row.key}"
-        if row.path not in reader.rows and path not in reported:
-            out.problem("row-missing", f"row {row.full_label} not found", None, path)
+_SEEN = frozenset({"row-cut-off", "ambiguous-row", "duplicate-row"})
+
+
+def _missing_rows(
+    reader: TableReader,
+    rows: Sequence[Row],
+    out: Out,
+    stops: Token | None = None,
+) -> None:
+    """Report the rows of `rows` not read: each one, or the run the text never reached as one.
+
+    `stops` is the table's last token when the text ends inside this table (no later section
+    follows): the rows after the last row the text shows are then one `text-cut-off` problem,
+    while a row missing between rows that are shown keeps its own `row-missing`.
+    """
+    table = reader.table
+    reported = {p.path for p in out.problems if p.kind in _SEEN}
+    shown = [row.path in reader.rows or f"{table}.{row.key}" in reported for row in rows]
+    reached = max((i for i, seen in enumerate(shown) if seen), default=-1)
+    unreached = len(rows) - reached - 1
+    last = len(rows) if stops is None or not unreached else reached + 1
+    for row, seen in zip(rows[:last], shown, strict=False):
+        if not seen:
+            out.problem(
+                "row-missing", f"row {row.full_label} not found", None, f"{table}.{row.key}"
+            )
+    if last < len(rows):
+        after = "before its first row"
+        if reached >= 0:
+            where = f"{table}.{rows[reached].key}"
+            cut = any(p.kind == "row-cut-off" and p.path == where for p in out.problems)
+            after = f"{'inside' if cut else 'after'} row {rows[reached].full_label}"
+        out.problem("text-cut-off", _cut_message(table, after, rows[last:]), stops, table)
+
+
+def _cut_message(table: str, where: str, unreached: Sequence[Row]) -> str:
+    """``the text stops in section 三 after row …; 3 rows not shown: FIRST … LAST``."""
+    shown = unreached[0].full_label
+    if len(unreached) > 1:
+        shown += f" … {unreached[-1].full_label}"
+    count = f"{len(unreached)} row{'s' if len(unreached) > 1 else ''}"
+    return f"the text stops in {_section_name(table)} {where}; {count} not shown: {shown}"
 
 
 _GROUP = 5
@@ -447,8 +595,10 @@ _GROUP = 5
 class ReviewReader:
     """Reads section 四: one printed row of 15 cells after its header, in template order."""
 
-    def __init__(self, out: Out) -> None:
+    def __init__(self, out: Out, *, stops: bool = False) -> None:
         self.out = out
+        self.stops = stops
+        """The text ends inside this table: rows it never reached are one problem."""
         self.rows = layout(Template.V2021).table("review_litigation").rows
         self.width = _GROUP * len(self.rows)
         self.values: list[Token] = []
@@ -543,6 +693,25 @@ class ReviewReader:
         self.values.extend(cells)
         self.ended = run.ended
 
+    def missing(self, unreached: Sequence[Row], complete: int, values: Sequence[Token]) -> None:
+        """Rows not shown: each a `row-missing`, or one `text-cut-off` where the text stops."""
+        if not self.stops or not unreached:
+            for row in unreached:
+                path = f"review_litigation.{row.key}"
+                self.out.problem("row-missing", f"{row.full_label} not found", None, path)
+            return
+        after = (
+            f"after row {self.rows[complete - 1].full_label}"
+            if complete
+            else "before its first row"
+        )
+        if complete < len(self.rows) and len(values) > complete * _GROUP:
+            after = f"inside row {self.rows[complete].full_label}"
+        message = _cut_message("review_litigation", after, unreached)
+        self.out.problem(
+            "text-cut-off", message, values[-1] if values else None, "review_litigation"
+        )
+
     def build(self) -> ReviewLitigationTable:
         if self.named:
             return self.build_named()
@@ -553,7 +722,8 @@ class ReviewReader:
         if len(values) > width or (self.ended == "row" and len(values) % _GROUP):
             self.out.problem(
                 "ambiguous-row",
-                f"section 四 holds {len(values)} cells where the template has {width}; "
+                f"{_section_name('review_litigation')} holds {len(values)} cells where the "
+                f"template has {width}; "
                 "they cannot be placed without guessing",
                 values[0] if values else None,
                 "review_litigation",
@@ -561,6 +731,7 @@ class ReviewReader:
             complete = 0
         converter = _Cells(self.out)
         rows: dict[tuple[str, ...], dict[str, Any]] = {}
+        unreached: list[Row] = []
         for number, row in enumerate(self.rows):
             path = f"review_litigation.{row.key}"
             if number >= complete:
@@ -569,7 +740,7 @@ class ReviewReader:
                         "row-cut-off", f"{row.full_label} is cut off", values[-1], path
                     )
                 else:
-                    self.out.problem("row-missing", f"{row.full_label} not found", None, path)
+                    unreached.append(row)
                 continue
             chunk = values[number * _GROUP : (number + 1) * _GROUP]
             cells = rows[row.path] = {}
@@ -577,6 +748,7 @@ class ReviewReader:
                 cell_path = f"{path}.{column.key}"
                 cells[column.key] = converter.value(token, column, cell_path)
                 self.out.positions[cell_path] = Position(token.line, token.column)
+        self.missing(unreached, complete, values)
         table: ReviewLitigationTable = build_table(
             None, "review_litigation", rows, extra_rows=tuple(self.extra)
         )
