@@ -62,6 +62,23 @@ _T = TypeVar("_T", bound=tuple[Any, ...])
 # Reading tables
 
 
+def _line_ends(tokens: Sequence[Token]) -> list[int]:
+    """For each token, the index of the first token after it that is an END or on another line.
+
+    Worked out once, backwards, so finding a line's end is linear in the tokens of a table even
+    when a flattened page puts them all on one line.
+    """
+    ends = [len(tokens)] * len(tokens)
+    for index in range(len(tokens) - 2, -1, -1):
+        after = tokens[index + 1]
+        ends[index] = (
+            index + 1
+            if after.kind is Kind.END or after.line != tokens[index].line
+            else ends[index + 1]
+        )
+    return ends
+
+
 class _Run(NamedTuple):
     values: list[Token]
     ended: str
@@ -162,19 +179,22 @@ class TableReader:
         self.row_templates: set[Template] = set()
         self.row_owners: dict[tuple[str, ...], tuple[Template, Token]] = {}
         """Rows only one template prints: the template and the row's label token."""
+        self.widest = max(len(e.row.columns) for e in self.entries())
+        """The most cells a row of this table has: a longer line of cells is no row of words."""
 
     def entries(self) -> tuple[RowEntry, ...]:
         return row_entries(self.table, self.template)
 
     def read(self, tokens: Sequence[Token]) -> None:
         buffer: list[Token] = []
+        ends = _line_ends(tokens)
         index = 0
         while index < len(tokens):
             token = tokens[index]
             if token.kind is Kind.END:
                 index += 1
                 continue
-            after = self.word_cells(buffer, tokens, index)
+            after = self.word_cells(buffer, tokens, index, ends[index])
             if after is not None:
                 buffer, index = [], after
                 continue
@@ -187,21 +207,27 @@ class TableReader:
             buffer = self.take(buffer, run)
         self.finish(buffer)
 
-    def word_cells(self, buffer: list[Token], tokens: Sequence[Token], index: int) -> int | None:
+    def word_cells(
+        self, buffer: list[Token], tokens: Sequence[Token], index: int, end: int
+    ) -> int | None:
         """Read a row of cells holding words (| 规章 | 见附件 | 0 | 0 |); return where to go on.
 
         Only where the row's own label ends the text before the cells, on their line, and the
-        line's cells up to its end are exactly the row's columns: words in a cell are the cell's.
+        line's cells up to its end (`end`, the first token past them) are exactly the row's
+        columns: words in a cell are the cell's.
         """
         line = tokens[index].line
-        if not buffer or buffer[-1].line != line:
+        if (
+            not buffer
+            or buffer[-1].line != line
+            or end - index > self.widest
+            or end == len(tokens)
+            or tokens[end].kind is not Kind.END
+        ):
             return None
-        end = index
-        while end < len(tokens) and tokens[end].kind is not Kind.END and tokens[end].line == line:
-            end += 1
         cells = tokens[index:end]
         words = [t for t in cells if t.kind is Kind.TEXT]
-        if end == len(tokens) or tokens[end].kind is not Kind.END or not words:
+        if not words:
             return None
         match = (
             None
