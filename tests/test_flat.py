@@ -309,7 +309,7 @@ def test_a_long_flattened_page_reads_in_linear_time() -> None:
         source = page(count)
         executed = 0
 
-        def trace(frame: Any, event: str, arg: Any) -> Any:
+        def trace(_frame: Any, event: str, _arg: Any) -> Any:
             nonlocal executed
             if event == "line":
                 executed += 1
