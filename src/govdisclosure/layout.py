@@ -628,3 +628,49 @@ def normalize_label(text: str) -> str:
         for mark, replacement in _PUNCT.items():
             folded = folded.replace(mark, replacement)
     return folded
+
+
+# ============================================================================================
+# The model's shape, as data: what the templates share and where they differ. Every consumer of
+# the model's shape (`govdisclosure.model._shape`, and through it path access, JSON, CSV and the
+# checks) reads these instead of working them out again. Kept as one block of its own.
+
+TEMPLATE_PLACES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("proactive", ()),
+    ("applications", ("results", "other_handling")),
+)
+"""The places whose rows differ between the templates: (table, row path prefix).
+
+``()`` stands for a whole table. A report that shows a row in one of them shows its template
+(section 二; the （六）其他处理 rows: one row in 2019, a group of three in 2021); every other
+row is printed alike in both.
+"""
+
+
+def shows_template(table: str, path: tuple[str, ...]) -> bool:
+    """Return True if the row or group at `path` of `table` lies in a place of `TEMPLATE_PLACES`."""
+    return any(table == key and path[: len(prefix)] == prefix for key, prefix in TEMPLATE_PLACES)
+
+
+@cache
+def shared_cells() -> tuple[CellSpec, ...]:
+    """The cells both templates print alike, in printed order: usable without a template.
+
+    Every cell outside `TEMPLATE_PLACES` whose path both templates have. The places that show
+    the template are never among them, even where a path happens to coincide (2019 处理决定数量
+    and 2021 本年处理决定数量 are different columns at the same path).
+    """
+    older = {cell.path for cell in _LAYOUTS[Template.V2019].cells}
+    return tuple(
+        cell
+        for cell in _LAYOUTS[Template.V2021].cells
+        if cell.path in older and not shows_template(cell.table, cell.row.path)
+    )
+
+
+def section_of_table(table: str) -> SectionSpec:
+    """Return the section that prints `table` (二 proactive, 三 applications, 四 review)."""
+    for section in _SECTIONS:
+        if section.table == table:
+            return section
+    raise KeyError(table)
