@@ -42,6 +42,7 @@ from govdisclosure.checks._plan import (
 )
 from govdisclosure.layout import (
     SECTION_KEYS,
+    TEMPLATE_PLACES,
     CellKind,
     CellSpec,
     Row,
@@ -51,6 +52,7 @@ from govdisclosure.layout import (
     sections,
 )
 from govdisclosure.model import Report, read_number
+from govdisclosure.model._shape import FALLBACK, walk
 
 _NOT_NUMBER = frozenset((type(None), str, Absent))
 """The classes of a slot holding no number: blank, marker or text, not shown."""
@@ -128,8 +130,8 @@ class _Rules:
     nonnegative_of: Callable[[Sequence[Slot]], tuple[Slot, ...]]
     """The values at `nonnegative`, picked at C speed."""
     money: tuple[int, ...]
-    template_anchor: tuple[int, int]
-    """Positions of the first cell of section 二 and of （六）其他处理, which show the template."""
+    template_anchors: tuple[tuple[str, tuple[str, ...], int], ...]
+    """Per place that shows the template (`layout.TEMPLATE_PLACES`): table, path, first cell."""
     years: tuple[int, int | None]
     """The first and last report year the template is for (None: still in use)."""
     spans: tuple[tuple[str, int, int], ...]
@@ -147,10 +149,20 @@ def _rules(template: Template | None) -> _Rules:
         i for i, s in enumerate(specs) if s.column.kind is not CellKind.SIGNED_COUNT
     )
     money = tuple(i for i, s in enumerate(specs) if s.column.kind is CellKind.MONEY)
-    other = next(
-        (i for i, s in enumerate(specs) if s.row.key.startswith("results.other_handling")), -1
+    places = tuple(
+        (table, prefix, first)
+        for table, prefix in TEMPLATE_PLACES
+        for first in [
+            next(
+                (
+                    i
+                    for i, s in enumerate(specs)
+                    if s.table == table and s.row.path[: len(prefix)] == prefix
+                ),
+                -1,
+            )
+        ]
     )
-    proactive = next((i for i, s in enumerate(specs) if s.table == "proactive"), -1)
     groups = tuple(
         (table, equations, compile_equations(equations))
         for table, equations in (
@@ -165,7 +177,7 @@ def _rules(template: Template | None) -> _Rules:
         nonnegative,
         _picker(nonnegative),
         money,
-        (proactive, other),
+        places,
         _years(template) if template is not None else (0, None),
         spans := _spans(the_plan),
         {key: (first, end) for key, first, end in spans},
@@ -198,9 +210,7 @@ def _anchors(the_plan: Plan) -> dict[str, str]:
     if "proactive" not in anchors:
         paths = [{c.path for c in layout(t).cells if c.table == "proactive"} for t in Template]
         shared = set.intersection(*paths)
-        anchors["proactive"] = next(
-            c.path for c in layout(Template.V2021).cells if c.path in shared
-        )
+        anchors["proactive"] = next(c.path for c in layout(FALLBACK).cells if c.path in shared)
     return anchors
 
 
@@ -735,8 +745,11 @@ def _template_year(report: Report, rules: _Rules, findings: list[Finding]) -> No
     template = report.template
     if template is None:
         return
-    proactive, other = rules.template_anchor
-    anchor = rules.plan.specs[proactive if report.proactive is not None else other]
+    anchor = next(
+        rules.plan.specs[first]
+        for table, prefix, first in rules.template_anchors
+        if walk(getattr(report, table), prefix) is not None
+    )
     where = heading(anchor.table)
     the_rule = rule("template-year")
     key = f"{the_rule.id}:report"
