@@ -41,7 +41,7 @@ from govdisclosure.checks import (
     check_aggregate,
     check_continuity,
 )
-from govdisclosure.layout import CellKind, Template, layout, sections
+from govdisclosure.layout import CellKind, Template, layout, sections, shows_template
 from govdisclosure.model import (
     ExtraRow,
     Report,
@@ -51,6 +51,7 @@ from govdisclosure.model import (
 )
 from govdisclosure.model import report as _report_module
 from govdisclosure.model import tables as _tables
+from govdisclosure.model._shape import shape_template
 
 __all__ = [
     "MARKERS",
@@ -421,7 +422,7 @@ def _present_rows(table: Any, rows: Sequence[tuple[str, ...]]) -> list[str]:
 @st.composite
 def _partial(draw: st.DrawFn, complete: st.SearchStrategy[Report], *, wild: bool) -> Report:
     report = draw(complete)
-    chosen = report.template or Template.V2021  # a complete report always shows its template
+    chosen = shape_template(report.template)  # a complete report always shows its template
     if wild:
         any_count = st.one_of(st.integers(-(10**6), 10**7), markers(), st.none())
         values = {
@@ -447,9 +448,7 @@ def _partial(draw: st.DrawFn, complete: st.SearchStrategy[Report], *, wild: bool
             lowest = 0
             if key == "applications" and changes.get("proactive", True) is None:
                 # Without section 二 only the （六） rows show the template: keep one of them.
-                lowest = 1 + next(
-                    i for i, path in enumerate(rows) if path[:2] == ("results", "other_handling")
-                )
+                lowest = 1 + next(i for i, path in enumerate(rows) if shows_template(key, path))
             table = _drop_rows(table, rows, draw(st.integers(lowest, len(rows))))
         if draw(st.booleans()):
             present = _present_rows(table, rows)
