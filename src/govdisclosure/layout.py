@@ -674,3 +674,94 @@ def section_of_table(table: str) -> SectionSpec:
         if section.table == table:
             return section
     raise KeyError(table)
+
+
+# ============================================================================================
+# Words outside the tables: the units reports glue to numbers, the words the narrative rule
+# reads prose by, the words of the checks' Chinese messages that labels also use, and shapes
+# real reports print beyond the template (extra headings and rows). Kept as one block of its
+# own; every module that needs one of these words reads it from here.
+
+UNITS: tuple[str, ...] = (
+    "万元",
+    "元",
+    "件",
+    "个",
+    "条",
+    "项",
+    "次",
+    "家",
+    "宗",
+    "份",
+    "人次",
+    "人",
+)
+"""Units reports glue to numbers, longest first where one starts another."""
+
+MONEY_UNIT: str = "万元"
+"""The unit of every money cell of the 2021 template (the column's `Column.unit`)."""
+
+
+@attrs.frozen
+class NarrativeWords:
+    """The words by which the narrative rule tells what a sentence of prose states.
+
+    Prose wording, not table labels: a sentence says 收到 and 申请 where the table prints
+    本年新收政府信息公开申请数量. Folded forms (`fold_characters`) are compared.
+    """
+
+    forward: tuple[str, ...] = ("下年", "下一年")
+    over: tuple[str, ...] = ("上年", "上一年")
+    handled: tuple[str, ...] = ("办结", "办理完毕", "答复完毕", "处理完毕", "答复", "办理结果")
+    received: tuple[str, ...] = ("收到", "新收", "受理")
+    none_received: tuple[str, ...] = ("未收到", "没有收到")
+    new: str = "新收"
+    """Says "newly received" by itself; the other received-words need `application` beside."""
+    application: str = "申请"
+    carry: str = "结转"
+    breakdown: str = "其中"
+    after_review: tuple[str, ...] = ("复议后起诉", "复议后提起")
+    direct: tuple[str, ...] = ("直接起诉", "直接提起")
+    not_reviewed: str = "未经复议"
+    review: str = "复议"
+    litigation: tuple[str, ...] = ("诉讼", "起诉")
+    upheld: str = "维持"
+    corrected: str = "纠正"
+    not_about_year: tuple[str, ...] = (
+        "上年",
+        "上一年",
+        "去年",
+        "前年",
+        "同比",
+        "相比",
+        "比上",
+        "较",
+        "以来",
+    )
+    """Words that make a year in a clause a year compared with, not the year reported on."""
+
+
+NARRATIVE_WORDS = NarrativeWords()
+
+
+@attrs.frozen
+class MessageWords:
+    """Words of the checks' Chinese messages that the labels use too."""
+
+    amount: str = "金额"
+    count: str = "数目"
+    sum_of: str = "之和"
+    and_more: str = "，等"
+    report_year: str = "年度"
+
+
+MESSAGE_WORDS = MessageWords()
+
+EXTRA_HEADINGS: tuple[str, ...] = (
+    "下一步工作打算",
+    "其他工作情况",
+    "工作考核、社会评议和责任追究情况",
+)
+"""Section headings real reports print beyond the template's six."""
+EXTRA_ROWS: tuple[str, ...] = ("其他主动公开文件", "合计", "备注")
+"""Rows real reports print beyond the template's (Hubei's 其他主动公开文件)."""

@@ -41,6 +41,7 @@ from govdisclosure.checks._plan import (
     rule,
 )
 from govdisclosure.layout import (
+    MESSAGE_WORDS,
     SECTION_KEYS,
     TEMPLATE_PLACES,
     CellKind,
@@ -54,6 +55,7 @@ from govdisclosure.layout import (
 from govdisclosure.model import Report, read_number
 from govdisclosure.model._shape import FALLBACK, walk
 
+_MW = MESSAGE_WORDS
 _NOT_NUMBER = frozenset((type(None), str, Absent))
 """The classes of a slot holding no number: blank, marker or text, not shown."""
 _MONEY_PLACES = 6
@@ -295,7 +297,7 @@ def _applications(the_plan: Plan) -> list[Equation]:
         return equations
     outcomes = [(r, s) for r, s in rows if r.path[0] == "results" and r.key != "results.total"]
     summary = (
-        f"{_outcome_number(outcomes[0][0])}至{_outcome_number(outcomes[-1][0])}之和",
+        f"{_outcome_number(outcomes[0][0])}至{_outcome_number(outcomes[-1][0])}{_MW.sum_of}",
         "sum of the outcome rows",
     )
     results_total = rule("results-total")
@@ -464,7 +466,7 @@ def _money_precision(rules: _Rules, values: Sequence[Slot], findings: list[Findi
                     "money-precision",
                     rules.plan.specs[i],
                     value,
-                    f"金额 {value} 有 {places} 位小数，细于1分",
+                    f"{_MW.amount} {value} 有 {places} 位小数，细于1分",
                     f"amount {value} has {places} decimal places, finer than one fen",
                 )
             )
@@ -499,7 +501,7 @@ def _text_finding(spec: CellSpec, text: str) -> Finding:
     rule_id = the_rule.id
 
     def make() -> _Details:
-        kind = "金额" if spec.column.kind is CellKind.MONEY else "数目"
+        kind = _MW.amount if spec.column.kind is CellKind.MONEY else _MW.count
         kind_en = "an amount" if spec.column.kind is CellKind.MONEY else "a count"
         folded = fold_characters(text)
         if folded.isdigit() and len(folded) > _LONGEST_COUNT:  # too long to be read at all
@@ -609,7 +611,7 @@ def _not_reported_finding(
         why_zh = "，".join(missing_zh(specs[i].label, values[i]) for i in named)
         why_en = "; ".join(missing_en(specs[i].path, values[i]) for i in named)
         if len(gaps) > _NAMED:
-            why_zh += "，等"
+            why_zh += _MW.and_more
             why_en += f"; and {len(gaps) - _NAMED} more"
         return _Details(
             f"{heading(table)}: {len(gaps)}格未填报数字（{why_zh}）",
@@ -774,7 +776,7 @@ def _template_year(report: Report, rules: _Rules, findings: list[Finding]) -> No
     first, last = rules.years
     if first <= year and (last is None or year <= last):
         return
-    span_zh = f"{first}—{last}年度" if last is not None else f"{first}年及以后的年度"
+    span_zh = f"{first}—{last}{_MW.report_year}" if last is not None else f"{first}年及以后的年度"
     span_en = f"the {first}–{last} reports" if last is not None else f"the reports of {first} on"  # noqa: RUF001 - an en dash spans the years
     findings.append(
         Finding(
