@@ -23,10 +23,10 @@ from govdisclosure.layout import (
 )
 from govdisclosure.model._shape import (
     cells_of,
+    compile_template_shown,
     field_class,
     row_plan,
     table_class,
-    template_shown,
     templates_shown,
     walk,
 )
@@ -165,7 +165,7 @@ class Report:
         The section 二 table and the （六）其他处理 rows differ between templates; section 四 and
         the rest of section 三 do not, so a report showing only those has no known template.
         """
-        return template_shown(self)
+        return _template_shown(self)
 
     def section(self, key: SectionKey) -> Section | None:
         """Return the template section `key` as printed, or None if the report lacks it."""
@@ -344,3 +344,7 @@ def _merge(obj: _T, tree: _Tree, template: Template | None) -> _T:
             child = field_class(type(obj), name, template)()
         changes[name] = _merge(child, sub, template)
     return attrs.evolve(obj, **changes)  # type: ignore[misc]
+
+
+_template_shown = compile_template_shown()
+"""The template a report's tables show (`Report.template`), generated once from the layout."""
