@@ -817,3 +817,139 @@ OUTLINE = OutlineWords(
     clause_marks="，,",
 )
 """The one `OutlineWords` the reader uses."""
+
+# ============================================================================================
+# The model's shape, as data: what the templates share and where they differ. Every consumer of
+# the model's shape (`govdisclosure.model._shape`, and through it path access, JSON, CSV and the
+# checks) reads these instead of working them out again. Kept as one block of its own.
+
+TEMPLATE_PLACES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("proactive", ()),
+    ("applications", ("results", "other_handling")),
+)
+"""The places whose rows differ between the templates: (table, row path prefix).
+
+``()`` stands for a whole table. A report that shows a row in one of them shows its template
+(section 二; the （六）其他处理 rows: one row in 2019, a group of three in 2021); every other
+row is printed alike in both.
+"""
+
+
+def shows_template(table: str, path: tuple[str, ...]) -> bool:
+    """Return True if the row or group at `path` of `table` lies in a place of `TEMPLATE_PLACES`."""
+    return any(table == key and path[: len(prefix)] == prefix for key, prefix in TEMPLATE_PLACES)
+
+
+@cache
+def shared_cells() -> tuple[CellSpec, ...]:
+    """The cells both templates print alike, in printed order: usable without a template.
+
+    Every cell outside `TEMPLATE_PLACES` whose path both templates have. The places that show
+    the template are never among them, even where a path happens to coincide (2019 处理决定数量
+    and 2021 本年处理决定数量 are different columns at the same path).
+    """
+    older = {cell.path for cell in _LAYOUTS[Template.V2019].cells}
+    return tuple(
+        cell
+        for cell in _LAYOUTS[Template.V2021].cells
+        if cell.path in older and not shows_template(cell.table, cell.row.path)
+    )
+
+
+def section_of_table(table: str) -> SectionSpec:
+    """Return the section that prints `table` (二 proactive, 三 applications, 四 review)."""
+    for section in _SECTIONS:
+        if section.table == table:
+            return section
+    raise KeyError(table)
+
+
+# ============================================================================================
+# Words outside the tables: the units reports glue to numbers, the words the narrative rule
+# reads prose by, the words of the checks' Chinese messages that labels also use, and shapes
+# real reports print beyond the template (extra headings and rows). Kept as one block of its
+# own; every module that needs one of these words reads it from here.
+
+UNITS: tuple[str, ...] = (
+    "万元",
+    "元",
+    "件",
+    "个",
+    "条",
+    "项",
+    "次",
+    "家",
+    "宗",
+    "份",
+    "人次",
+    "人",
+)
+"""Units reports glue to numbers, longest first where one starts another."""
+
+MONEY_UNIT: str = "万元"
+"""The unit of every money cell of the 2021 template (the column's `Column.unit`)."""
+
+
+@attrs.frozen
+class NarrativeWords:
+    """The words by which the narrative rule tells what a sentence of prose states.
+
+    Prose wording, not table labels: a sentence says 收到 and 申请 where the table prints
+    本年新收政府信息公开申请数量. Folded forms (`fold_characters`) are compared.
+    """
+
+    forward: tuple[str, ...] = ("下年", "下一年")
+    over: tuple[str, ...] = ("上年", "上一年")
+    handled: tuple[str, ...] = ("办结", "办理完毕", "答复完毕", "处理完毕", "答复", "办理结果")
+    received: tuple[str, ...] = ("收到", "新收", "受理")
+    none_received: tuple[str, ...] = ("未收到", "没有收到")
+    new: str = "新收"
+    """Says "newly received" by itself; the other received-words need `application` beside."""
+    application: str = "申请"
+    carry: str = "结转"
+    breakdown: str = "其中"
+    after_review: tuple[str, ...] = ("复议后起诉", "复议后提起")
+    direct: tuple[str, ...] = ("直接起诉", "直接提起")
+    not_reviewed: str = "未经复议"
+    review: str = "复议"
+    litigation: tuple[str, ...] = ("诉讼", "起诉")
+    upheld: str = "维持"
+    corrected: str = "纠正"
+    not_about_year: tuple[str, ...] = (
+        "上年",
+        "上一年",
+        "去年",
+        "前年",
+        "同比",
+        "相比",
+        "比上",
+        "较",
+        "以来",
+    )
+    """Words that make a year in a clause a year compared with, not the year reported on."""
+
+
+NARRATIVE_WORDS = NarrativeWords()
+
+
+@attrs.frozen
+class MessageWords:
+    """Words of the checks' Chinese messages that the labels use too."""
+
+    amount: str = "金额"
+    count: str = "数目"
+    sum_of: str = "之和"
+    and_more: str = "，等"
+    report_year: str = "年度"
+
+
+MESSAGE_WORDS = MessageWords()
+
+EXTRA_HEADINGS: tuple[str, ...] = (
+    "下一步工作打算",
+    "其他工作情况",
+    "工作考核、社会评议和责任追究情况",
+)
+"""Section headings real reports print beyond the template's six."""
+EXTRA_ROWS: tuple[str, ...] = ("其他主动公开文件", "合计", "备注")
+"""Rows real reports print beyond the template's (Hubei's 其他主动公开文件)."""

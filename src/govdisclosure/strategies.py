@@ -41,7 +41,15 @@ from govdisclosure.checks import (
     check_aggregate,
     check_continuity,
 )
-from govdisclosure.layout import CellKind, Template, layout, sections
+from govdisclosure.layout import (
+    EXTRA_HEADINGS,
+    EXTRA_ROWS,
+    CellKind,
+    Template,
+    layout,
+    sections,
+    shows_template,
+)
 from govdisclosure.model import (
     ExtraRow,
     Report,
@@ -51,6 +59,7 @@ from govdisclosure.model import (
 )
 from govdisclosure.model import report as _report_module
 from govdisclosure.model import tables as _tables
+from govdisclosure.model._shape import shape_template
 
 __all__ = [
     "MARKERS",
@@ -93,8 +102,10 @@ _SENTENCES = (
 )
 _STATING = ("本年度，本机关未收到政府信息公开申请。",)
 """Sentences stating an application count (compared with the tables by the narrative rule)."""
-_EXTRA_HEADINGS = ("下一步工作打算", "其他工作情况", "工作考核、社会评议和责任追究情况")
+_EXTRA_HEADINGS = EXTRA_HEADINGS
 _NUMERALS = "一二三四五六七八九十"
+_REVIEW_LABEL = layout(Template.V2021).table("review_litigation").rows[0].label
+"""行政复议, as the sentences of the narrative rule name it."""
 
 
 def templates() -> st.SearchStrategy[Template]:
@@ -421,7 +432,7 @@ def _present_rows(table: Any, rows: Sequence[tuple[str, ...]]) -> list[str]:
 @st.composite
 def _partial(draw: st.DrawFn, complete: st.SearchStrategy[Report], *, wild: bool) -> Report:
     report = draw(complete)
-    chosen = report.template or Template.V2021  # a complete report always shows its template
+    chosen = shape_template(report.template)  # a complete report always shows its template
     if wild:
         any_count = st.one_of(st.integers(-(10**6), 10**7), markers(), st.none())
         values = {
@@ -447,9 +458,7 @@ def _partial(draw: st.DrawFn, complete: st.SearchStrategy[Report], *, wild: bool
             lowest = 0
             if key == "applications" and changes.get("proactive", True) is None:
                 # Without section 二 only the （六） rows show the template: keep one of them.
-                lowest = 1 + next(
-                    i for i, path in enumerate(rows) if path[:2] == ("results", "other_handling")
-                )
+                lowest = 1 + next(i for i, path in enumerate(rows) if shows_template(key, path))
             table = _drop_rows(table, rows, draw(st.integers(lowest, len(rows))))
         if draw(st.booleans()):
             present = _present_rows(table, rows)
@@ -461,7 +470,7 @@ def _partial(draw: st.DrawFn, complete: st.SearchStrategy[Report], *, wild: bool
                 after = draw(st.sampled_from([None, *present]))
             printed = ("0", "1", "", "/") if wild else ("", "/")
             extra = ExtraRow(
-                draw(st.sampled_from(("其他主动公开文件", "合计", "备注"))),
+                draw(st.sampled_from(EXTRA_ROWS)),
                 tuple(draw(st.lists(st.sampled_from(printed), min_size=1, max_size=7).filter(any))),
                 after=after,
             )
@@ -594,7 +603,7 @@ def _stating(report: Report, what: str) -> Report:
         value = report.get(path)
         stated = (value if isinstance(value, int) else 0) + 1
         sentence = (
-            f"本年度发生行政复议{stated}件。"
+            f"本年度发生{_REVIEW_LABEL}{stated}件。"
             if what == "review"
             else f"本年度共收到政府信息公开申请{stated}件。"
         )
@@ -763,7 +772,9 @@ def _probe(template: Template) -> Report:
     }
     year = 2020 if template is Template.V2019 else 2022
     printed = tuple(Section(spec.key, spec.heading, "") for spec in sections())  # type: ignore[arg-type]
-    report = Report.empty(template, organ=_ORGANS[0], year=year, title="报告").with_cells(zeros)
+    report = Report.empty(template, organ=_ORGANS[0], year=year, title="年度报告书").with_cells(
+        zeros
+    )
     return attrs.evolve(report, sections=printed)
 
 
@@ -899,7 +910,7 @@ def _register() -> None:
         Section: _sections(stating=True).flatmap(st.sampled_from),
         ExtraRow: st.builds(
             ExtraRow,
-            st.sampled_from(("其他主动公开文件", "合计", "备注")),
+            st.sampled_from(EXTRA_ROWS),
             st.lists(st.sampled_from(("0", "1", "", "/")), max_size=7).map(tuple),
         ),
     }

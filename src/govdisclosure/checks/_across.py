@@ -21,6 +21,7 @@ from govdisclosure.checks._plan import (
 from govdisclosure.checks._report import balance_names
 from govdisclosure.layout import Row, Template
 from govdisclosure.model import Report, Value
+from govdisclosure.model.values import fits
 
 # ------------------------------------------------------------------------------------------
 # Continuity: last year's report, then this year's.
@@ -228,9 +229,16 @@ def aggregate(reports: Iterable[Report], *, blanks_as_zero: bool = False) -> Rep
     title and organ are None, and rows the template lacks (``extra_rows``) are not carried
     over.
 
+    Sums are exact, however many digits they take (`EXACT`). A sum with more digits than a cell
+    may hold (`govdisclosure.model.values.MAX_DIGITS`, integer and fraction digits together) is no
+    value of the model: that cell is left blank too, never rounded or cut, and
+    ``check_aggregate(result, reports)`` reports it as not assessable, naming the contributors.
+    So `aggregate` returns a report for any valid reports.
+
     Raises:
         ValueError: if `reports` is empty, or the reports follow different templates (a
-            report whose tables do not show a template joins the others).
+            report whose tables do not show a template joins the others): no report is the
+            sum of those. Never for the values the reports hold.
     """
     members = tuple(reports)
     if not members:
@@ -254,7 +262,9 @@ def aggregate(reports: Iterable[Report], *, blanks_as_zero: bool = False) -> Rep
                 elif not blanks_as_zero:
                     total = None
                     break
-            cells[spec.path] = total
+            # A sum past the model's digit limit is no value a cell can hold: left blank, as
+            # when a contributor is blank (`check_aggregate` names the contributors).
+            cells[spec.path] = total if total is None or fits(total) else None
     years = {r.year for r in members}
     year = years.pop() if len(years) == 1 else None
     base = Report.empty(template, year=year) if template is not None else Report(year=year)

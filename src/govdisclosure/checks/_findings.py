@@ -10,7 +10,7 @@ from typing import Any, Final
 
 import attrs
 
-from govdisclosure.layout import Template
+from govdisclosure.layout import MONEY_UNIT, Template
 from govdisclosure.model import Value
 
 __all__ = [
@@ -481,7 +481,7 @@ _CATALOGUE = (
         "report",
         "R6",
         _P,
-        "The smallest unit of money is one fen (0.000001 万元).",
+        f"The smallest unit of money is one fen (0.000001 {MONEY_UNIT}).",
     ),
     Rule(
         "not-reported",

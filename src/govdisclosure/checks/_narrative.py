@@ -26,7 +26,7 @@ from govdisclosure.checks._plan import (
     missing_zh,
     rule,
 )
-from govdisclosure.layout import fold_characters
+from govdisclosure.layout import NARRATIVE_WORDS, fold_characters
 from govdisclosure.model import Report
 
 _CLAUSE = re.compile(r"[^。；;，,：:！？!?\n]+")  # noqa: RUF001 - full-width forms quoted on purpose
@@ -43,26 +43,22 @@ _A = "applications."
 _R = "review_litigation."
 # The fact a clause states, by the words it uses (prose wording, not table labels), and the
 # row of section 三 whose 总计 cell it is compared with.
-_FORWARD = (f"{_A}carried_forward.total", ("下年", "下一年"))
-_OVER = (f"{_A}carried_over.total", ("上年", "上一年"))
-_HANDLED = (
-    f"{_A}results.total.total",
-    ("办结", "办理完毕", "答复完毕", "处理完毕", "答复", "办理结果"),
-)
-_RECEIVED = (f"{_A}new_received.total", ("收到", "新收", "受理"))
-_NONE_RECEIVED = ("未收到", "没有收到")
-_NEW = "新收"
-"""Says "newly received" by itself; the other received-words need 申请 beside them."""
+_W = NARRATIVE_WORDS
+_FORWARD = (f"{_A}carried_forward.total", _W.forward)
+_OVER = (f"{_A}carried_over.total", _W.over)
+_HANDLED = (f"{_A}results.total.total", _W.handled)
+_RECEIVED = (f"{_A}new_received.total", _W.received)
+_NONE_RECEIVED = _W.none_received
+_NEW = _W.new
 
 # Section 四: the groups a clause may name, most specific first, and the outcome columns.
-_AFTER = ("litigation_after_reconsideration", ("复议后起诉", "复议后提起"))
-_DIRECT = ("litigation_direct", ("直接起诉", "直接提起"))
-_REVIEW_WORD = "复议"
-_LITIGATION_WORDS = ("诉讼", "起诉")
-_OUTCOMES = (("upheld", "维持"), ("corrected", "纠正"))
+_AFTER = ("litigation_after_reconsideration", _W.after_review)
+_DIRECT = ("litigation_direct", _W.direct)
+_REVIEW_WORD = _W.review
+_LITIGATION_WORDS = _W.litigation
+_OUTCOMES = (("upheld", _W.upheld), ("corrected", _W.corrected))
 _BOTH_LITIGATION = ("litigation_direct", "litigation_after_reconsideration")
-_NOT_ABOUT_YEAR = ("上年", "上一年", "去年", "前年", "同比", "相比", "比上", "较", "以来")
-"""Words that make a year in a clause a year compared with, not the year reported on."""
+_NOT_ABOUT_YEAR = _W.not_about_year
 
 
 class _Fact(NamedTuple):
@@ -91,16 +87,20 @@ def _fact(clause: str) -> tuple[str, int] | None:
 
 
 def _application_fact(clause: str) -> _Fact | None:
-    if "其中" in clause or _REVIEW_WORD in clause or any(w in clause for w in _LITIGATION_WORDS):
+    if (
+        _W.breakdown in clause
+        or _REVIEW_WORD in clause
+        or any(w in clause for w in _LITIGATION_WORDS)
+    ):
         return None  # a breakdown, or an application for reconsideration: not section 三
     counts = _counts(clause)
-    if "结转" in clause:
+    if _W.carry in clause:
         if any(w in clause for w in _HANDLED[1]):
             return None
         facts = [path for path, words in (_FORWARD, _OVER) if any(w in clause for w in words)]
     elif any(w in clause for w in _HANDLED[1]):
         facts = [_HANDLED[0]]
-    elif _NEW in clause or ("申请" in clause and any(w in clause for w in _RECEIVED[1])):
+    elif _NEW in clause or (_W.application in clause and any(w in clause for w in _RECEIVED[1])):
         if not counts and any(w in clause for w in _NONE_RECEIVED):
             return _Fact((_RECEIVED[0],), 0, 1)
         facts = [_RECEIVED[0]]
@@ -117,13 +117,13 @@ def _review_fact(clause: str) -> _Fact | None:
     复议后起诉 and 直接起诉 name one row; 复议 alone the reconsideration row; 诉讼 (or 起诉) alone
     both litigation rows, summed. 维持 or 纠正 picks that outcome column, else the total.
     """
-    if "其中" in clause:
+    if _W.breakdown in clause:
         return None
     groups: list[tuple[str, ...]] = [
         (row,) for row, words in (_AFTER, _DIRECT) if any(w in clause for w in words)
     ]
     if not groups:
-        rest = clause.replace("未经复议", "")
+        rest = clause.replace(_W.not_reviewed, "")
         review = _REVIEW_WORD in rest
         litigation = any(w in rest for w in _LITIGATION_WORDS)
         if review and not litigation:

@@ -26,8 +26,9 @@ from govdisclosure.checks._findings import (
     Status,
     _Details,
 )
-from govdisclosure.layout import CellKind, CellSpec, Row, Template, layout, sections
+from govdisclosure.layout import CellKind, CellSpec, Row, Template, section_of_table
 from govdisclosure.model import Report, Value
+from govdisclosure.model._shape import cells_of
 
 
 class Absent:
@@ -601,24 +602,9 @@ def _compile_reader(
 
 
 @cache
-def _common_specs() -> tuple[CellSpec, ...]:
-    """The cells of a report whose tables do not show the template.
-
-    Such a report shows no section 二 table (that table shows the template), so its cells are
-    those of sections 三 and 四 that both templates share.
-    """
-    old = {cell.path for cell in layout(Template.V2019).cells}
-    return tuple(
-        cell
-        for cell in layout(Template.V2021).cells
-        if cell.path in old and cell.table != "proactive"
-    )
-
-
-@cache
 def plan(template: Template | None) -> Plan:
     """Return the plan of `template`; None means the cells both templates share."""
-    specs = layout(template).cells if template is not None else _common_specs()
+    specs = tuple(cells_of(template).values())
     grouped: dict[str, dict[tuple[str, ...], list[CellSpec]]] = {}
     for spec in specs:
         grouped.setdefault(spec.table, {}).setdefault(spec.row.path, []).append(spec)
@@ -648,10 +634,7 @@ def plan(template: Template | None) -> Plan:
 
 def heading(table: str) -> str:
     """Return the official heading of the section that prints `table`."""
-    for section in sections():
-        if section.table == table:
-            return section.heading
-    return table  # pragma: no cover - every table belongs to a section
+    return section_of_table(table).heading
 
 
 def rule(rule_id: str) -> Rule:

@@ -41,7 +41,9 @@ from govdisclosure.checks._plan import (
     rule,
 )
 from govdisclosure.layout import (
+    MESSAGE_WORDS,
     SECTION_KEYS,
+    TEMPLATE_PLACES,
     CellKind,
     CellSpec,
     Row,
@@ -51,7 +53,9 @@ from govdisclosure.layout import (
     sections,
 )
 from govdisclosure.model import Report, read_number
+from govdisclosure.model._shape import FALLBACK, walk
 
+_MW = MESSAGE_WORDS
 _NOT_NUMBER = frozenset((type(None), str, Absent))
 """The classes of a slot holding no number: blank, marker or text, not shown."""
 _MONEY_PLACES = 6
@@ -128,8 +132,8 @@ class _Rules:
     nonnegative_of: Callable[[Sequence[Slot]], tuple[Slot, ...]]
     """The values at `nonnegative`, picked at C speed."""
     money: tuple[int, ...]
-    template_anchor: tuple[int, int]
-    """Positions of the first cell of section 二 and of （六）其他处理, which show the template."""
+    template_anchors: tuple[tuple[str, tuple[str, ...], int], ...]
+    """Per place that shows the template (`layout.TEMPLATE_PLACES`): table, path, first cell."""
     years: tuple[int, int | None]
     """The first and last report year the template is for (None: still in use)."""
     spans: tuple[tuple[str, int, int], ...]
@@ -147,10 +151,20 @@ def _rules(template: Template | None) -> _Rules:
         i for i, s in enumerate(specs) if s.column.kind is not CellKind.SIGNED_COUNT
     )
     money = tuple(i for i, s in enumerate(specs) if s.column.kind is CellKind.MONEY)
-    other = next(
-        (i for i, s in enumerate(specs) if s.row.key.startswith("results.other_handling")), -1
+    places = tuple(
+        (table, prefix, first)
+        for table, prefix in TEMPLATE_PLACES
+        for first in [
+            next(
+                (
+                    i
+                    for i, s in enumerate(specs)
+                    if s.table == table and s.row.path[: len(prefix)] == prefix
+                ),
+                -1,
+            )
+        ]
     )
-    proactive = next((i for i, s in enumerate(specs) if s.table == "proactive"), -1)
     groups = tuple(
         (table, equations, compile_equations(equations))
         for table, equations in (
@@ -165,7 +179,7 @@ def _rules(template: Template | None) -> _Rules:
         nonnegative,
         _picker(nonnegative),
         money,
-        (proactive, other),
+        places,
         _years(template) if template is not None else (0, None),
         spans := _spans(the_plan),
         {key: (first, end) for key, first, end in spans},
@@ -198,9 +212,7 @@ def _anchors(the_plan: Plan) -> dict[str, str]:
     if "proactive" not in anchors:
         paths = [{c.path for c in layout(t).cells if c.table == "proactive"} for t in Template]
         shared = set.intersection(*paths)
-        anchors["proactive"] = next(
-            c.path for c in layout(Template.V2021).cells if c.path in shared
-        )
+        anchors["proactive"] = next(c.path for c in layout(FALLBACK).cells if c.path in shared)
     return anchors
 
 
@@ -285,7 +297,7 @@ def _applications(the_plan: Plan) -> list[Equation]:
         return equations
     outcomes = [(r, s) for r, s in rows if r.path[0] == "results" and r.key != "results.total"]
     summary = (
-        f"{_outcome_number(outcomes[0][0])}至{_outcome_number(outcomes[-1][0])}之和",
+        f"{_outcome_number(outcomes[0][0])}至{_outcome_number(outcomes[-1][0])}{_MW.sum_of}",
         "sum of the outcome rows",
     )
     results_total = rule("results-total")
@@ -454,7 +466,7 @@ def _money_precision(rules: _Rules, values: Sequence[Slot], findings: list[Findi
                     "money-precision",
                     rules.plan.specs[i],
                     value,
-                    f"金额 {value} 有 {places} 位小数，细于1分",
+                    f"{_MW.amount} {value} 有 {places} 位小数，细于1分",
                     f"amount {value} has {places} decimal places, finer than one fen",
                 )
             )
@@ -489,7 +501,7 @@ def _text_finding(spec: CellSpec, text: str) -> Finding:
     rule_id = the_rule.id
 
     def make() -> _Details:
-        kind = "金额" if spec.column.kind is CellKind.MONEY else "数目"
+        kind = _MW.amount if spec.column.kind is CellKind.MONEY else _MW.count
         kind_en = "an amount" if spec.column.kind is CellKind.MONEY else "a count"
         folded = fold_characters(text)
         if folded.isdigit() and len(folded) > _LONGEST_COUNT:  # too long to be read at all
@@ -599,7 +611,7 @@ def _not_reported_finding(
         why_zh = "，".join(missing_zh(specs[i].label, values[i]) for i in named)
         why_en = "; ".join(missing_en(specs[i].path, values[i]) for i in named)
         if len(gaps) > _NAMED:
-            why_zh += "，等"
+            why_zh += _MW.and_more
             why_en += f"; and {len(gaps) - _NAMED} more"
         return _Details(
             f"{heading(table)}: {len(gaps)}格未填报数字（{why_zh}）",
@@ -735,8 +747,11 @@ def _template_year(report: Report, rules: _Rules, findings: list[Finding]) -> No
     template = report.template
     if template is None:
         return
-    proactive, other = rules.template_anchor
-    anchor = rules.plan.specs[proactive if report.proactive is not None else other]
+    anchor = next(
+        rules.plan.specs[first]
+        for table, prefix, first in rules.template_anchors
+        if walk(getattr(report, table), prefix) is not None
+    )
     where = heading(anchor.table)
     the_rule = rule("template-year")
     key = f"{the_rule.id}:report"
@@ -761,7 +776,7 @@ def _template_year(report: Report, rules: _Rules, findings: list[Finding]) -> No
     first, last = rules.years
     if first <= year and (last is None or year <= last):
         return
-    span_zh = f"{first}—{last}年度" if last is not None else f"{first}年及以后的年度"
+    span_zh = f"{first}—{last}{_MW.report_year}" if last is not None else f"{first}年及以后的年度"
     span_en = f"the {first}–{last} reports" if last is not None else f"the reports of {first} on"  # noqa: RUF001 - an en dash spans the years
     findings.append(
         Finding(

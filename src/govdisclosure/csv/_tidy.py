@@ -790,7 +790,7 @@ class _BodyReader:
     def _unknown(self, row: _Row) -> None:
         path = row.path
         hint = ""
-        for other in (Template.V2019, Template.V2021):
+        for other in Template:
             if other is not self.template and path in cells_of(other):
                 hint = f" (it is a cell of the {other} template)"
                 break

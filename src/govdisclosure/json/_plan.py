@@ -14,8 +14,8 @@ from typing import Any, Final, Literal, TypeAlias
 
 import attrs
 
-from govdisclosure.layout import Template
-from govdisclosure.model import Count, Money, Report
+from govdisclosure.layout import TEMPLATE_PLACES, Template
+from govdisclosure.model import Count, Money, Report, _shape
 from govdisclosure.model import report as _report_module
 from govdisclosure.model import tables as _tables
 
@@ -130,48 +130,20 @@ CONTEXT_OF: Final[Mapping[str | None, Context]] = {None: None, **{t.value: t for
 """The context of each valid value of the ``template`` key."""
 
 
-@cache
 def choices() -> Mapping[tuple[type[Any], str], Mapping[Template, type[Any]]]:
-    """For every CHOICE field, the class each template uses, read off an empty report.
-
-    `Report.empty(template)` builds every row of the template, so the class found at a place is
-    the one the template prints there: no hand-written table of template differences.
-    """
-    found: dict[tuple[type[Any], str], dict[Template, type[Any]]] = {}
-
-    def walk(obj: Any, template: Template) -> None:
-        for field in fields(type(obj)):
-            if field.kind in NESTING:
-                child = getattr(obj, field.name)
-                if field.kind is Kind.CHOICE:
-                    found.setdefault((type(obj), field.name), {})[template] = type(child)
-                walk(child, template)
-
-    for template in Template:
-        walk(Report.empty(template), template)
-    return found
+    """For every CHOICE field, the class each template uses: the model shape's (`_shape`)."""
+    return _shape.choices()
 
 
 def choice(owner: type[Any], field: Field, template: Template) -> type[Any]:
     """The class the CHOICE `field` of `owner` holds in `template`."""
-    return choices()[owner, field.name][template]
+    return _shape.choices()[owner, field.name][template]
 
 
 @cache
 def choice_paths() -> tuple[str, ...]:
     """The dotted paths of the CHOICE fields: the places that show a report's template."""
-    paths: list[str] = []
-
-    def walk(cls: type[Any], prefix: str) -> None:
-        for field in fields(cls):
-            path = f"{prefix}.{field.name}" if prefix else field.name
-            if field.kind is Kind.CHOICE:
-                paths.append(path)
-            elif field.kind in NESTING:
-                walk(field.classes[0], path)
-
-    walk(Report, "")
-    return tuple(paths)
+    return tuple(".".join((table, *prefix)) for table, prefix in TEMPLATE_PLACES)
 
 
 def depends_on_template(cls: type[Any]) -> bool:
@@ -243,4 +215,4 @@ def template_of_part(cls: type[Any], value: Any) -> Context:
                     return template
         elif field.kind in NESTING and depends_on_template(field.classes[0]):
             return template_of_part(field.classes[0], item)
-    return Template.V2021
+    return _shape.FALLBACK

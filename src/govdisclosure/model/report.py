@@ -8,8 +8,7 @@ report of a template for an authoring tool to fill in.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from functools import cache
-from typing import Any, Literal, TypeVar, cast, get_args
+from typing import Any, Literal, TypeVar, cast
 
 import attrs
 
@@ -22,11 +21,17 @@ from govdisclosure.layout import (
     layout,
     sections,
 )
-from govdisclosure.model import tables as _tables
+from govdisclosure.model._shape import (
+    cells_of,
+    compile_template_shown,
+    field_class,
+    row_plan,
+    table_class,
+    templates_shown,
+    walk,
+)
 from govdisclosure.model.tables import (
-    ApplicantCounts,
     ApplicationTable,
-    OtherHandling,
     ProactiveTable2019,
     ProactiveTable2021,
     ReviewLitigationTable,
@@ -103,32 +108,12 @@ def _check_sections(
             seen.add(section.key)
 
 
-def _template_of(proactive: object, applications: ApplicationTable | None) -> Template | None:
-    """Return the template the tables show: section 二 first, else the （六） rows."""
-    if isinstance(proactive, ProactiveTable2019):
-        return Template.V2019
-    if isinstance(proactive, ProactiveTable2021):
-        return Template.V2021
-    other = applications.results.other_handling if applications is not None else None
-    if isinstance(other, ApplicantCounts):
-        return Template.V2019
-    if isinstance(other, OtherHandling):
-        return Template.V2021
-    return None
-
-
 def _check_tables(instance: Report, _attribute: attrs.Attribute[Any], _value: object) -> None:
-    if instance.applications is None or instance.proactive is None:
-        return
-    other = instance.applications.results.other_handling
-    if other is None:
-        return
-    proactive_template = _template_of(instance.proactive, None)
-    other_template = _template_of(None, instance.applications)
-    if proactive_template is not other_template:
+    shown = tuple(templates_shown(instance))
+    if len(shown) > 1 and shown[0] is not shown[1]:
         msg = (
-            f"the section 二 table follows the {proactive_template} template but "
-            f"applications.results.other_handling follows the {other_template} template"
+            f"the section 二 table follows the {shown[0]} template but "
+            f"applications.results.other_handling follows the {shown[1]} template"
         )
         raise ValueError(msg)
 
@@ -180,7 +165,7 @@ class Report:
         The section 二 table and the （六）其他处理 rows differ between templates; section 四 and
         the rest of section 三 do not, so a report showing only those has no known template.
         """
-        return _template_of(self.proactive, self.applications)
+        return _template_shown(self)
 
     def section(self, key: SectionKey) -> Section | None:
         """Return the template section `key` as printed, or None if the report lacks it."""
@@ -216,12 +201,12 @@ class Report:
 
         Blank cells are included (value None); rows and tables the report does not show are not.
         """
-        for table_key, rows in _row_plan(self.template):
+        for table_key, rows in row_plan(self.template):
             table = getattr(self, table_key)
             if table is None:
                 continue
             for row_path, specs in rows:
-                row = _walk(table, row_path)
+                row = walk(table, row_path)
                 if row is None:
                     continue
                 for spec in specs:
@@ -236,7 +221,7 @@ class Report:
         """
         spec = _cell_spec(self.template, path)
         table = getattr(self, spec.table)
-        row = None if table is None else _walk(table, spec.row.path)
+        row = None if table is None else walk(table, spec.row.path)
         if row is None:
             return default
         return cast("Value", getattr(row, spec.column.key))
@@ -275,7 +260,7 @@ class Report:
             for table_key, tree in trees.items():
                 table = getattr(self, table_key)
                 if table is None:
-                    table = _table_class(template, table_key)()
+                    table = table_class(template, table_key)()
                 changes[table_key] = _merge(table, tree, template)
         except (TypeError, ValueError):
             # Only now look at each cell, so the usual case costs nothing more.
@@ -304,7 +289,7 @@ class Report:
             organ=organ,
             year=year,
             sections=tuple(Section(cast("SectionKey", s.key), s.heading) for s in sections()),
-            proactive=_table_class(template, "proactive")(),
+            proactive=table_class(template, "proactive")(),
             applications=ApplicationTable(),
             review_litigation=ReviewLitigationTable(),
         )
@@ -314,80 +299,14 @@ class Report:
 # ------------------------------------------------------------------------------------------------
 # Helpers for path access. The plans are derived from the layout once per template.
 
-_RowPlan = tuple[tuple[str, tuple[tuple[tuple[str, ...], tuple[CellSpec, ...]], ...]], ...]
-
-
-@cache
-def _common_cells() -> Mapping[str, CellSpec]:
-    """Cells both templates print alike (usable without a template).
-
-    Section 二 is never among them: its tables differ between the templates even where a path
-    happens to coincide (2019 处理决定数量 and 2021 本年处理决定数量 are different columns).
-    """
-    old = {c.path: c for c in layout(Template.V2019).cells if c.table != "proactive"}
-    return {c.path: c for c in layout(Template.V2021).cells if c.path in old}
-
-
-@cache
-def _cells_of(template: Template | None) -> Mapping[str, CellSpec]:
-    if template is None:
-        return _common_cells()
-    return {c.path: c for c in layout(template).cells}
-
 
 def _cell_spec(template: Template | None, path: str) -> CellSpec:
     try:
-        return _cells_of(template)[path]
+        return cells_of(template)[path]
     except KeyError:
         known = f"the {template} template" if template else "a report of unknown template"
         msg = f"{path!r} is not a cell of {known}"
         raise KeyError(msg) from None
-
-
-@cache
-def _row_plan(template: Template | None) -> _RowPlan:
-    plan: dict[str, dict[tuple[str, ...], list[CellSpec]]] = {}
-    for spec in _cells_of(template).values():
-        plan.setdefault(spec.table, {}).setdefault(spec.row.path, []).append(spec)
-    return tuple(
-        (table, tuple((row, tuple(specs)) for row, specs in rows.items()))
-        for table, rows in plan.items()
-    )
-
-
-def _walk(obj: object, path: tuple[str, ...]) -> Any:
-    for name in path:
-        if obj is None:
-            return None
-        obj = getattr(obj, name)
-    return obj
-
-
-def _table_class(template: Template | None, key: str) -> type[Any]:
-    if key == "proactive":
-        return ProactiveTable2019 if template is Template.V2019 else ProactiveTable2021
-    return ApplicationTable if key == "applications" else ReviewLitigationTable
-
-
-def _field_class(owner: type[Any], name: str, template: Template | None) -> type[Any]:
-    """The class to create for an absent attribute `name` of `owner` (looked up once)."""
-    found = _FIELD_CLASSES.get((owner, name, template))
-    if found is None:
-        found = _FIELD_CLASSES[owner, name, template] = _resolve_field_class(owner, name, template)
-    return found
-
-
-_FIELD_CLASSES: dict[tuple[type[Any], str, Template | None], type[Any]] = {}
-
-
-def _resolve_field_class(owner: type[Any], name: str, template: Template | None) -> type[Any]:
-    attrs.resolve_types(owner, globalns=vars(_tables))
-    field_type = attrs.fields_dict(owner)[name].type
-    if owner.__name__ == "Results" and name == "other_handling":
-        return ApplicantCounts if template is Template.V2019 else OtherHandling
-    candidates = [arg for arg in get_args(field_type) if arg is not type(None)] or [field_type]
-    cls: type[Any] = candidates[0]
-    return cls
 
 
 def _cell_problems(values: Mapping[str, Value], template: Template | None) -> list[Problem]:
@@ -417,11 +336,15 @@ def _merge(obj: _T, tree: _Tree, template: Template | None) -> _T:
         child = getattr(obj, name)
         if sub.cells:
             if child is None:
-                changes[name] = _field_class(type(obj), name, template)(**sub.cells)
+                changes[name] = field_class(type(obj), name, template)(**sub.cells)
             else:
                 changes[name] = attrs.evolve(child, **sub.cells)
             continue
         if child is None:
-            child = _field_class(type(obj), name, template)()
+            child = field_class(type(obj), name, template)()
         changes[name] = _merge(child, sub, template)
     return attrs.evolve(obj, **changes)  # type: ignore[misc]
+
+
+_template_shown = compile_template_shown()
+"""The template a report's tables show (`Report.template`), generated once from the layout."""

@@ -15,6 +15,8 @@ from typing import Any, Final, TypeAlias
 
 import attrs
 
+from govdisclosure import layout
+
 __all__ = [
     "MAX_DIGITS",
     "Count",
@@ -37,8 +39,8 @@ Value: TypeAlias = int | Decimal | str | None
 # A number as printed in a report: optional sign, digits with optional thousands separators,
 # optional fraction, optional unit glued on. Linear: no nested quantifiers over the same text.
 # Digits are ASCII once folded (full-width ５ folds to 5); other scripts' digits are not numbers.  # noqa: RUF003 - full-width forms quoted on purpose
-UNITS: Final = ("万元", "元", "件", "个", "条", "项", "次", "家", "宗", "份", "人次", "人")
-"""Units reports glue to numbers, longest first where one starts another."""
+UNITS: Final = layout.UNITS
+"""Units reports glue to numbers, longest first where one starts another (the layout's)."""
 _NUMBER = re.compile(
     r"(?P<sign>[-+\u2212]?)\s*"
     r"(?P<int>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)"
