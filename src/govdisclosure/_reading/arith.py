@@ -245,7 +245,9 @@ def decide(  # noqa: C901 - rows, then equations across them, then each row's ve
     """
     found = [splits(g.digits, sum(len(r.columns) for r in g.rows), g.sums) for g in glued]
     words: list[list[str]] = [
-        ["总计 = the sum of the columns before it"] if g.sums and f is not None else []
+        [f"{g.rows[-1].columns[-1].label} = the sum of the columns before it"]
+        if g.sums and f is not None
+        else []
         for g, f in zip(glued, found, strict=True)
     ]
     candidates: dict[tuple[str, ...], list[tuple[int, ...]]] = {
