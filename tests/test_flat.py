@@ -11,6 +11,7 @@ import importlib.util
 import json
 import sys
 from decimal import Decimal
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,7 @@ FLAT = sorted((FAMILIES / "flattened").glob("*.txt"))
 def _glued(values: list[object]) -> bool:
     """Whether a row's flattened cells run together: two numbers side by side (``0无`` does not)."""
     numbers = [isinstance(v, int | Decimal) and not isinstance(v, bool) for v in values]
-    return any(a and b for a, b in zip(numbers, numbers[1:], strict=False))
+    return any(a and b for a, b in pairwise(numbers))
 
 
 def _same(got: object, expected: object) -> bool:
