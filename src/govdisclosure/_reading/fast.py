@@ -13,7 +13,6 @@ together).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import Any
 
 from govdisclosure._cells import is_word_marker, read_cell
@@ -267,18 +266,20 @@ def _split_tables(  # noqa: C901 - the lenient rule, cell by cell where a mark i
 # Tables
 
 
+_MATCHES: dict[tuple[str, Template | None, tuple[str, ...]], Any] = {}
+_MATCH_CACHE = 1 << 12
+
+
 def _match(table: str, template: Template | None, texts: tuple[str, ...]) -> Any:
-    """`match_row` on a buffer of label texts, memoised when short: labels repeat in reports."""
-    if sum(map(len, texts)) > _CACHED_LINE:
-        return _match_uncached(table, template, texts)
-    return _match_cached(table, template, texts)
+    """`match_row` on a buffer of label texts, remembered when short: labels repeat in reports."""
+    found = match_row([Token(_TEXT, text, 0, 0) for text in texts], row_entries(table, template))
+    if sum(map(len, texts)) <= _CACHED_LINE:
+        if len(_MATCHES) >= _MATCH_CACHE:
+            _MATCHES.clear()  # bounded: entries of at most _CACHED_LINE characters of labels
+        _MATCHES[table, template, texts] = found
+    return found
 
 
-def _match_uncached(table: str, template: Template | None, texts: tuple[str, ...]) -> Any:
-    return match_row([Token(_TEXT, text, 0, 0) for text in texts], row_entries(table, template))
-
-
-_match_cached = lru_cache(maxsize=1 << 12)(_match_uncached)
 _structural = is_structural
 
 
@@ -311,7 +312,8 @@ class _Table:
                         values, has_value = [], False
                 else:
                     values.append((kind, text, number, column))
-                    has_value = has_value or kind is _VALUE
+                    if kind is _VALUE:
+                        has_value = True
         if values:
             buffer = self.take(buffer, values, "eof", has_value=has_value)
         if buffer:
@@ -327,8 +329,9 @@ class _Table:
         """Give a run of values to the row whose label ends `buffer`; return the new buffer."""
         if not has_value and not buffer:
             return buffer
-        tail = buffer[-12:]
-        match = _match(self.table, self.template, tuple(tail))
+        tail = tuple(buffer[-12:])
+        found = _MATCHES.get((self.table, self.template, tail), _MISSING)
+        match = _match(self.table, self.template, tail) if found is _MISSING else found
         if match is None:
             if values[0][0] is _VALUE and is_word_marker(values[0][1]):
                 return buffer
@@ -337,35 +340,39 @@ class _Table:
             raise _Bail  # an unknown row: the lenient reader keeps it as an extra row
         entry, start = match
         start += len(buffer) - len(tail)
-        self.stray.extend(text for text in buffer[:start] if not _structural(text))
+        if start:
+            self.stray.extend(text for text in buffer[:start] if not _structural(text))
         self.assign(entry, values, ended)
         return []
 
     def assign(self, entry: RowEntry, values: list[_Tok], ended: str) -> None:
         row = entry.row
-        if row.path in self.rows:
+        rows = self.rows
+        if row.path in rows:
             raise _Bail
-        placed = (
-            values if len(values) == len(row.columns) else place(values, ended, len(row.columns))
-        )
+        columns = _COLUMNS.get((self.table, id(row))) or _columns(self.table, row)
+        placed = values if len(values) == len(columns) else place(values, ended, len(columns))
         if placed is None:
             raise _Bail
         if entry.template is not None:
             self.row_templates.add(entry.template)
         cells: dict[str, Any] = {}
         pairs = self.pairs
-        value = _value
-        for (path, name, column), token in zip(_columns(self.table, row), placed, strict=True):
+        for (path, name, column, known), token in zip(columns, placed, strict=True):
             pairs[path] = token
-            cells[name] = None if token[0] is _BLANK else value(token[1], column)
-        self.rows[row.path] = cells
+            if token[0] is _BLANK:
+                cells[name] = None
+            else:
+                found = known.get(token[1], _MISSING)
+                cells[name] = _value(token[1], column) if found is _MISSING else found
+        rows[row.path] = cells
 
 
-_COLUMNS: dict[tuple[str, int], tuple[tuple[str, str, Column], ...]] = {}
+_COLUMNS: dict[tuple[str, int], tuple[tuple[str, str, Column, dict[str, Any]], ...]] = {}
 
 
-def _columns(table: str, row: Row) -> tuple[tuple[str, str, Column], ...]:
-    """Each column of `row`: its cell path, its key, and the column.
+def _columns(table: str, row: Row) -> tuple[tuple[str, str, Column, dict[str, Any]], ...]:
+    """Each column of `row`: its cell path, its key, the column, and its kind's memo of values.
 
     Keyed by the row's identity: layout rows live as long as the process (the layouts are built
     once), and hashing a row hashes every label it holds.
@@ -373,7 +380,10 @@ def _columns(table: str, row: Row) -> tuple[tuple[str, str, Column], ...]:
     found = _COLUMNS.get((table, id(row)))
     if found is None:
         prefix = f"{table}.{row.key}."
-        found = _COLUMNS[table, id(row)] = tuple((prefix + c.key, c.key, c) for c in row.columns)
+        found = _COLUMNS[table, id(row)] = tuple(
+            (prefix + c.key, c.key, c, _AMOUNTS if c.kind is CellKind.MONEY else _COUNTS)
+            for c in row.columns
+        )
     return found
 
 
@@ -479,7 +489,7 @@ def _review(  # noqa: C901, PLR0912 - the lenient reader's rules, in its order
     built: dict[tuple[str, ...], dict[str, Any]] = {}
     for number, row in enumerate(rows):
         cells_of_row = built[row.path] = {}
-        for (path, name, spec), token in zip(
+        for (path, name, spec, _), token in zip(
             _columns("review_litigation", row),
             values[number * _GROUP : (number + 1) * _GROUP],
             strict=True,
