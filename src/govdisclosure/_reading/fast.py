@@ -173,8 +173,8 @@ _CACHED_LINE = 200
 """Longer lines are prose, rarely repeated: analysed without being cached (bounded memory)."""
 
 
-_Line = tuple[tuple[_Cell, ...], tuple[_Mark, ...], bool, bool, int]
-"""A line's cells, its marks, whether one opens a table or is a 二 row label, and its role."""
+_Line = tuple[tuple[_Cell, ...], dict[int, _Mark], bool, bool, int]
+"""A line's cells, its marks by cell index, whether one opens a table or is a 二 row label, and its role."""
 _PLAIN, _HEADING, _UNREAD = 0, 1, 2
 """Roles: no heading; maybe a heading; a shape the fast path leaves to the lenient reader."""
 
@@ -203,7 +203,8 @@ def _analyse(raw: str) -> _Line:
             if marker is not None or key(text) in proactive_row_keys():
                 marks.append((index, marker, marker is None))
     opens = any(mark[1] is not None for mark in marks)
-    return cells, tuple(marks), opens, any(mark[2] for mark in marks), _role(raw)
+    by_cell = {mark[0]: mark for mark in marks}
+    return cells, by_cell, opens, any(mark[2] for mark in marks), _role(raw)
 
 
 _LINES: dict[str, _Line] = {}
@@ -246,7 +247,7 @@ def _split_tables(  # noqa: C901 - the lenient rule, cell by cell where a mark i
                     first = pending[0] - 1
                     segments.append(("proactive", [(pending[0], (pending[1],))]))
                 pending = None
-            mark = next((m for m in marks if m[0] == position), None)
+            mark = marks.get(position)
             marker = None if mark is None else mark[1]
             if mark is not None and mark[2] and not segments:
                 pending = (number, cell)
@@ -521,24 +522,40 @@ def _proactive(pieces: Sequence[_Piece], pairs: dict[str, _Tok]) -> tuple[Any, T
 def _blocks(pieces: Sequence[_Piece]) -> list[Block]:
     """The lenient `blocks_of` by piece: a block at each 第二十条 caption, header votes counted."""
     blocks = [Block(None, [], {})]
+    votes = blocks[-1].votes
+    facts = _FACTS.get
     for number, cells in pieces:
         kept: list[_Cell] = []
         for cell in cells:
             if cell[0] is _TEXT:
-                item = caption_item(cell[1])
+                item, templates = facts(cell[1]) or _facts(cell[1])
                 if item is not None:
                     if kept:
                         blocks[-1].tokens.append((number, tuple(kept)))
                         kept = []
                     blocks.append(Block(item, [], {}))
+                    votes = blocks[-1].votes
                     continue
-                votes = blocks[-1].votes
-                for template in vote(cell[1]):
+                for template in templates:
                     votes[template] = votes.get(template, 0) + 1
             kept.append(cell)
         if kept:
-            blocks[-1].tokens.append((number, tuple(kept)))
+            blocks[-1].tokens.append((number, cells if len(kept) == len(cells) else tuple(kept)))
     return blocks
+
+
+_FACTS: dict[str, tuple[str | None, frozenset[Template]]] = {}
+_FACTS_CACHE = 1 << 12
+
+
+def _facts(text: str) -> tuple[str | None, frozenset[Template]]:
+    """The 第二十条 item a label text captions, and the templates its header votes for."""
+    found = (caption_item(text), vote(text))
+    if len(text) <= _CACHED_LINE:
+        if len(_FACTS) >= _FACTS_CACHE:
+            _FACTS.clear()  # bounded: entries for texts of at most _CACHED_LINE characters
+        _FACTS[text] = found
+    return found
 
 
 def _applications(reader: _Table, template: Template | None) -> Any:
