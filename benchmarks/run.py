@@ -168,7 +168,7 @@ def _unique_texts(reports: Sequence[Report], variants: int) -> list[str]:
 
 
 def bench_parse(options: Options) -> Iterator[Figure]:
-    """Text `parse` vs ``splitlines()`` + ``strip()`` over the same text, and the fast path's share."""
+    """Text `parse` vs ``splitlines()`` + ``strip()`` of the same text; the fast path's share."""
     source = _inputs.xiangtan_text()
     figure = _ratio(
         "text parse, Xiangtan (same text each call)",

@@ -174,7 +174,8 @@ _CACHED_LINE = 200
 
 
 _Line = tuple[tuple[_Cell, ...], dict[int, _Mark], bool, bool, int]
-"""A line's cells, its marks by cell index, whether one opens a table or is a 二 row label, and its role."""
+"""A line's cells, its marks by cell index, whether one opens a table or is a 二 row label, and
+its role."""
 _PLAIN, _HEADING, _UNREAD = 0, 1, 2
 """Roles: no heading; maybe a heading; a shape the fast path leaves to the lenient reader."""
 

@@ -58,7 +58,10 @@ def build_table(
 
 
 def _plan(
-    cls: type[Any], paths: Sequence[tuple[str, ...]], prefix: tuple[str, ...], template: Template | None
+    cls: type[Any],
+    paths: Sequence[tuple[str, ...]],
+    prefix: tuple[str, ...],
+    template: Template | None,
 ) -> _Plan:
     """The plan of `cls` at `prefix` for the row paths under it, children in first-seen order.
 
