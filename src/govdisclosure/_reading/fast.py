@@ -13,7 +13,6 @@ together).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import Any
 
 from govdisclosure._cells import is_word_marker, read_cell
@@ -174,8 +173,9 @@ _CACHED_LINE = 200
 """Longer lines are prose, rarely repeated: analysed without being cached (bounded memory)."""
 
 
-_Line = tuple[tuple[_Cell, ...], tuple[_Mark, ...], bool, bool, int]
-"""A line's cells, its marks, whether one opens a table or is a 二 row label, and its role."""
+_Line = tuple[tuple[_Cell, ...], dict[int, _Mark], bool, bool, int]
+"""A line's cells, its marks by cell index, whether one opens a table or is a 二 row label, and
+its role."""
 _PLAIN, _HEADING, _UNREAD = 0, 1, 2
 """Roles: no heading; maybe a heading; a shape the fast path leaves to the lenient reader."""
 
@@ -204,7 +204,8 @@ def _analyse(raw: str) -> _Line:
             if marker is not None or key(text) in proactive_row_keys():
                 marks.append((index, marker, marker is None))
     opens = any(mark[1] is not None for mark in marks)
-    return cells, tuple(marks), opens, any(mark[2] for mark in marks), _role(raw)
+    by_cell = {mark[0]: mark for mark in marks}
+    return cells, by_cell, opens, any(mark[2] for mark in marks), _role(raw)
 
 
 _LINES: dict[str, _Line] = {}
@@ -247,7 +248,7 @@ def _split_tables(  # noqa: C901 - the lenient rule, cell by cell where a mark i
                     first = pending[0] - 1
                     segments.append(("proactive", [(pending[0], (pending[1],))]))
                 pending = None
-            mark = next((m for m in marks if m[0] == position), None)
+            mark = marks.get(position)
             marker = None if mark is None else mark[1]
             if mark is not None and mark[2] and not segments:
                 pending = (number, cell)
@@ -267,18 +268,20 @@ def _split_tables(  # noqa: C901 - the lenient rule, cell by cell where a mark i
 # Tables
 
 
+_MATCHES: dict[tuple[str, Template | None, tuple[str, ...]], Any] = {}
+_MATCH_CACHE = 1 << 12
+
+
 def _match(table: str, template: Template | None, texts: tuple[str, ...]) -> Any:
-    """`match_row` on a buffer of label texts, memoised when short: labels repeat in reports."""
-    if sum(map(len, texts)) > _CACHED_LINE:
-        return _match_uncached(table, template, texts)
-    return _match_cached(table, template, texts)
+    """`match_row` on a buffer of label texts, remembered when short: labels repeat in reports."""
+    found = match_row([Token(_TEXT, text, 0, 0) for text in texts], row_entries(table, template))
+    if sum(map(len, texts)) <= _CACHED_LINE:
+        if len(_MATCHES) >= _MATCH_CACHE:
+            _MATCHES.clear()  # bounded: entries of at most _CACHED_LINE characters of labels
+        _MATCHES[table, template, texts] = found
+    return found
 
 
-def _match_uncached(table: str, template: Template | None, texts: tuple[str, ...]) -> Any:
-    return match_row([Token(_TEXT, text, 0, 0) for text in texts], row_entries(table, template))
-
-
-_match_cached = lru_cache(maxsize=1 << 12)(_match_uncached)
 _structural = is_structural
 
 
@@ -311,7 +314,8 @@ class _Table:
                         values, has_value = [], False
                 else:
                     values.append((kind, text, number, column))
-                    has_value = has_value or kind is _VALUE
+                    if kind is _VALUE:
+                        has_value = True
         if values:
             buffer = self.take(buffer, values, "eof", has_value=has_value)
         if buffer:
@@ -327,8 +331,9 @@ class _Table:
         """Give a run of values to the row whose label ends `buffer`; return the new buffer."""
         if not has_value and not buffer:
             return buffer
-        tail = buffer[-12:]
-        match = _match(self.table, self.template, tuple(tail))
+        tail = tuple(buffer[-12:])
+        found = _MATCHES.get((self.table, self.template, tail), _MISSING)
+        match = _match(self.table, self.template, tail) if found is _MISSING else found
         if match is None:
             if values[0][0] is _VALUE and is_word_marker(values[0][1]):
                 return buffer
@@ -337,35 +342,39 @@ class _Table:
             raise _Bail  # an unknown row: the lenient reader keeps it as an extra row
         entry, start = match
         start += len(buffer) - len(tail)
-        self.stray.extend(text for text in buffer[:start] if not _structural(text))
+        if start:
+            self.stray.extend(text for text in buffer[:start] if not _structural(text))
         self.assign(entry, values, ended)
         return []
 
     def assign(self, entry: RowEntry, values: list[_Tok], ended: str) -> None:
         row = entry.row
-        if row.path in self.rows:
+        rows = self.rows
+        if row.path in rows:
             raise _Bail
-        placed = (
-            values if len(values) == len(row.columns) else place(values, ended, len(row.columns))
-        )
+        columns = _COLUMNS.get((self.table, id(row))) or _columns(self.table, row)
+        placed = values if len(values) == len(columns) else place(values, ended, len(columns))
         if placed is None or entry.variant is not None:
             raise _Bail  # a tolerated label: the lenient reader says what was read how
         if entry.template is not None:
             self.row_templates.add(entry.template)
         cells: dict[str, Any] = {}
         pairs = self.pairs
-        value = _value
-        for (path, name, column), token in zip(_columns(self.table, row), placed, strict=True):
+        for (path, name, column, known), token in zip(columns, placed, strict=True):
             pairs[path] = token
-            cells[name] = None if token[0] is _BLANK else value(token[1], column)
-        self.rows[row.path] = cells
+            if token[0] is _BLANK:
+                cells[name] = None
+            else:
+                found = known.get(token[1], _MISSING)
+                cells[name] = _value(token[1], column) if found is _MISSING else found
+        rows[row.path] = cells
 
 
-_COLUMNS: dict[tuple[str, int], tuple[tuple[str, str, Column], ...]] = {}
+_COLUMNS: dict[tuple[str, int], tuple[tuple[str, str, Column, dict[str, Any]], ...]] = {}
 
 
-def _columns(table: str, row: Row) -> tuple[tuple[str, str, Column], ...]:
-    """Each column of `row`: its cell path, its key, and the column.
+def _columns(table: str, row: Row) -> tuple[tuple[str, str, Column, dict[str, Any]], ...]:
+    """Each column of `row`: its cell path, its key, the column, and its kind's memo of values.
 
     Keyed by the row's identity: layout rows live as long as the process (the layouts are built
     once), and hashing a row hashes every label it holds.
@@ -373,7 +382,10 @@ def _columns(table: str, row: Row) -> tuple[tuple[str, str, Column], ...]:
     found = _COLUMNS.get((table, id(row)))
     if found is None:
         prefix = f"{table}.{row.key}."
-        found = _COLUMNS[table, id(row)] = tuple((prefix + c.key, c.key, c) for c in row.columns)
+        found = _COLUMNS[table, id(row)] = tuple(
+            (prefix + c.key, c.key, c, _AMOUNTS if c.kind is CellKind.MONEY else _COUNTS)
+            for c in row.columns
+        )
     return found
 
 
@@ -479,7 +491,7 @@ def _review(  # noqa: C901, PLR0912 - the lenient reader's rules, in its order
     built: dict[tuple[str, ...], dict[str, Any]] = {}
     for number, row in enumerate(rows):
         cells_of_row = built[row.path] = {}
-        for (path, name, spec), token in zip(
+        for (path, name, spec, _), token in zip(
             _columns("review_litigation", row),
             values[number * _GROUP : (number + 1) * _GROUP],
             strict=True,
@@ -511,24 +523,40 @@ def _proactive(pieces: Sequence[_Piece], pairs: dict[str, _Tok]) -> tuple[Any, T
 def _blocks(pieces: Sequence[_Piece]) -> list[Block]:
     """The lenient `blocks_of` by piece: a block at each 第二十条 caption, header votes counted."""
     blocks = [Block(None, [], {})]
+    votes = blocks[-1].votes
+    facts = _FACTS.get
     for number, cells in pieces:
         kept: list[_Cell] = []
         for cell in cells:
             if cell[0] is _TEXT:
-                item = caption_item(cell[1])
+                item, templates = facts(cell[1]) or _facts(cell[1])
                 if item is not None:
                     if kept:
                         blocks[-1].tokens.append((number, tuple(kept)))
                         kept = []
                     blocks.append(Block(item, [], {}))
+                    votes = blocks[-1].votes
                     continue
-                votes = blocks[-1].votes
-                for template in vote(cell[1]):
+                for template in templates:
                     votes[template] = votes.get(template, 0) + 1
             kept.append(cell)
         if kept:
-            blocks[-1].tokens.append((number, tuple(kept)))
+            blocks[-1].tokens.append((number, cells if len(kept) == len(cells) else tuple(kept)))
     return blocks
+
+
+_FACTS: dict[str, tuple[str | None, frozenset[Template]]] = {}
+_FACTS_CACHE = 1 << 12
+
+
+def _facts(text: str) -> tuple[str | None, frozenset[Template]]:
+    """The 第二十条 item a label text captions, and the templates its header votes for."""
+    found = (caption_item(text), vote(text))
+    if len(text) <= _CACHED_LINE:
+        if len(_FACTS) >= _FACTS_CACHE:
+            _FACTS.clear()  # bounded: entries for texts of at most _CACHED_LINE characters
+        _FACTS[text] = found
+    return found
 
 
 def _applications(reader: _Table, template: Template | None) -> Any:

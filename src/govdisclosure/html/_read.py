@@ -9,7 +9,6 @@ the shared reader's, so HTML and text are read the same way.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple, TypeAlias
 
@@ -98,14 +97,24 @@ def _locator(text: str, root: _Element) -> Where:
     lxml gives each element's line; its column is found by matching the elements, in document
     order, to the start tags of the same name on that line.
     """
-    starts = [0, *(m.end() for m in re.finditer("\n", text))]
     tags: dict[str, list[tuple[int, int]]] = {}
+    by_name: dict[str, list[tuple[int, int]]] = {}  # as printed (any case) -> its list in `tags`
+    # Lines counted from one tag to the next (each stretch of text once: linear in the page).
+    line, line_start, previous = 1, 0, 0
+    count, rfind = text.count, text.rfind
     for match in _START_TAG.finditer(text):
         name = match[1] or match[2]
         if name:
             offset = match.start()
-            line = bisect_right(starts, offset)
-            tags.setdefault(name.lower(), []).append((line, offset - starts[line - 1] + 1))
+            breaks = count("\n", previous, offset)
+            if breaks:
+                line += breaks
+                line_start = rfind("\n", previous, offset) + 1
+            previous = offset
+            found = by_name.get(name)
+            if found is None:
+                found = by_name[name] = tags.setdefault(name.lower(), [])
+            found.append((line, offset - line_start + 1))
     cursor: dict[str, int] = {}
     places: dict[_Element, tuple[int, int]] = {}
     for element in root.iter(etree.Element):

@@ -297,12 +297,14 @@ def compile_template_shown() -> Callable[[Any], Template | None]:
 # Building a table straight from its rows' cells.
 
 
-class _Node:
-    __slots__ = ("cells", "children")
-
-    def __init__(self) -> None:
-        self.cells: Mapping[str, Value] | None = None
-        self.children: dict[str, _Node] = {}
+_Step = tuple[str, Callable[[Mapping[str, Any]], Any], "tuple[str, ...] | None", "_Plan"]
+"""An attribute's name, its class's constructor, and the row whose cells fill it or, if None,
+the plan of its own attributes."""
+_Plan = tuple[_Step, ...]
+"""How to build one object of a table from the table's rows."""
+_PLANS: dict[tuple[Template | None, str, tuple[tuple[str, ...], ...]], _Plan] = {}
+_PLAN_CACHE = 256
+"""Plans remembered (readers meet a few sets of rows: each template's, and a few partial ones)."""
 
 
 def build_table(
@@ -314,30 +316,61 @@ def build_table(
     """Return the `table` object of `template` holding `rows`; other rows keep their defaults.
 
     `fields` are set on the table itself (``extra_rows``). Values are validated by the model's
-    constructors, as everywhere.
+    constructors, as everywhere. The shape of the objects depends only on which rows are given,
+    so it is worked out once per set of row paths (a plan) and then only filled.
     """
-    root = _Node()
-    for path, cells in rows.items():
-        node = root
-        for name in path:
-            child = node.children.get(name)
-            if child is None:
-                child = node.children[name] = _Node()
-            node = child
-        node.cells = cells
+    paths = tuple(rows)
+    plan_key = (template, table, paths)
+    plan = _PLANS.get(plan_key)
     cls = table_class(template, table)
-    return _new(cls, {**_arguments(cls, root, template), **fields})
+    if plan is None:
+        if len(_PLANS) >= _PLAN_CACHE:
+            _PLANS.clear()
+        plan = _PLANS[plan_key] = _plan(cls, paths, (), template)
+    arguments = _fill(plan, rows)
+    if fields:
+        arguments.update(fields)
+    return _new(cls, arguments)
 
 
-def _arguments(cls: type[Any], node: _Node, template: Template | None) -> dict[str, Any]:
-    arguments: dict[str, Any] = {}
-    for name, child in node.children.items():
+def _plan(
+    cls: type[Any],
+    paths: Sequence[tuple[str, ...]],
+    prefix: tuple[str, ...],
+    template: Template | None,
+) -> _Plan:
+    """The plan of `cls` at `prefix` for the row paths under it, children in first-seen order.
+
+    A row path gives its attribute its cells (anything deeper under it is not looked at, as
+    before); any other attribute is built from the rows under it.
+    """
+    children: dict[str, list[tuple[str, ...]]] = {}
+    for path in paths:
+        children.setdefault(path[len(prefix)], []).append(path)
+    steps: list[_Step] = []
+    for name, under in children.items():
         child_cls = field_class(cls, name, template)
-        if child.cells is not None:
-            arguments[name] = _new(child_cls, child.cells)
+        here = (*prefix, name)
+        if here in under:
+            steps.append((name, _constructor_of(child_cls), here, ()))
         else:
-            arguments[name] = _new(child_cls, _arguments(child_cls, child, template))
+            nested = _plan(child_cls, under, here, template)
+            steps.append((name, _constructor_of(child_cls), None, nested))
+    return tuple(steps)
+
+
+def _fill(plan: _Plan, rows: Mapping[tuple[str, ...], Mapping[str, Value]]) -> dict[str, Any]:
+    arguments: dict[str, Any] = {}
+    for name, construct, row, nested in plan:
+        arguments[name] = construct(rows[row] if row is not None else _fill(nested, rows))
     return arguments
+
+
+def _constructor_of(cls: type[Any]) -> Callable[[Mapping[str, Any]], Any]:
+    constructor = _CONSTRUCTORS.get(cls)
+    if constructor is None:
+        constructor = _CONSTRUCTORS[cls] = _constructor(cls)
+    return constructor
 
 
 _CONSTRUCTORS: dict[type[Any], Callable[[Mapping[str, Any]], Any]] = {}
