@@ -714,7 +714,7 @@ class OutlineWords:
     buttons: tuple[str, ...]
     """Page buttons (打印本页 …): chrome, dropped."""
     chrome_keys: tuple[str, ...]
-    """Keys of a page's `key: value` widget lines (字号 …): chrome, dropped."""
+    """Keys of a page's ``key: value`` widget lines (字号 …): chrome, dropped."""
     metadata_keys: tuple[str, ...]
     """Keys of scraper and page metadata lines (发布时间: …): kept in the preamble, never the
     organ. The first, 标题, holds the page's title."""
