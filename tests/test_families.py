@@ -52,8 +52,9 @@ MAKE = _make_families()
 
 
 def _read(path: Path) -> ParseResult:
-    reader = html if path.suffix == ".html" else text
-    return reader.parse(path.read_bytes())
+    if path.suffix == ".html":
+        return html.parse(path.read_bytes())
+    return text.parse(path.read_bytes())
 
 
 def _cells(report: Report) -> dict[str, object]:

@@ -213,7 +213,8 @@ def test_rows_across_decide_what_a_row_alone_does_not() -> None:
 
 
 def _flat_report(report: Any) -> str:
-    return make_flattened.flatten(text.dumps(report))
+    flattened: str = make_flattened.flatten(text.dumps(report))
+    return flattened
 
 
 @settings(deadline=None)

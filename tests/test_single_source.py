@@ -12,6 +12,7 @@ import ast
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import cast
 
 import attrs
 
@@ -34,7 +35,7 @@ def _strings(value: object) -> Iterator[str]:
         for item in value:
             yield from _strings(item)
     elif attrs.has(type(value)):
-        for field in attrs.fields(type(value)):
+        for field in attrs.fields(cast("type[attrs.AttrsInstance]", type(value))):
             if field.name not in _NOT_LABELS:
                 yield from _strings(getattr(value, field.name))
         for name in ("full_label", "text", "heading"):
