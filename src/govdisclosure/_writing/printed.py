@@ -24,8 +24,9 @@ from functools import cache
 from typing import Any, NamedTuple
 
 from govdisclosure._writing._cells import row_texts
-from govdisclosure.layout import Block, Group, Table, Template, layout
-from govdisclosure.model import ApplicationTable, ExtraRow, OtherHandling, Report
+from govdisclosure.layout import Block, Group, Table, Template, layout, shows_template
+from govdisclosure.model import ApplicationTable, ExtraRow, Report
+from govdisclosure.model._shape import nodes, shape_template, table_shape, walk
 
 __all__ = ["Cell", "Line", "PrintedTable", "lines", "printed_table"]
 
@@ -77,7 +78,7 @@ def printed_table(report: Report, key: str) -> PrintedTable | None:
     table = getattr(report, key)
     if table is None:
         return None
-    template = report.template or Template.V2021
+    template = shape_template(report.template)
     lay = layout(template).table(key)
     if key == "proactive":
         return PrintedTable(key, _proactive(table, lay, template), 1)
@@ -246,10 +247,27 @@ class _Item(NamedTuple):
 
 
 def group_shown(table: ApplicationTable, group: Group) -> bool:
-    """A group label is printed for a group the table has: （六） only as the 2021 group."""
-    if group.path == ("results", "other_handling"):
-        return isinstance(table.results.other_handling, OtherHandling)
-    return True
+    """A group label is printed for a group the table has.
+
+    A group in a place that shows the template (`layout.TEMPLATE_PLACES`: （六）其他处理, a
+    group of three in 2021) is printed only where the table holds that group's class there
+    (`model._shape`), not for a report laid out in `FALLBACK`'s rows without a template.
+    """
+    path = group.path
+    if path is None or not shows_template("applications", path):
+        return True
+    return isinstance(walk(table, path), _group_classes("applications", path))
+
+
+@cache
+def _group_classes(table: str, path: tuple[str, ...]) -> tuple[type[Any], ...]:
+    """The classes the group at `path` of `table` has in the templates that print it as one."""
+    return tuple(
+        node.cls
+        for template in Template
+        for node in nodes(table_shape(template, table))
+        if node.path == path and node.row is None
+    )
 
 
 def _application_items(
