@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -191,6 +192,32 @@ def test_traditional_corpus_mirrors_read_as_printed(name: str) -> None:
     cells = _cells(mirror)
     assert {path: cells.get(path, "absent") for path in expected["cells"]} == expected["cells"]
     assert _cells(original) == cells
+
+
+def test_traditional_hybrid_block_keeps_its_labels_as_printed() -> None:
+    """The other template's block kept as extra rows keeps its Traditional labels, not the layout's.
+
+    The mirror of corpus 020 (a 2019 block inside a 2021 section 二) is built with the fixture
+    script's converter: the same extra rows as the Simplified page, each label as printed; the
+    text and HTML writers print them under their own block's headers, so they read back.
+    """
+    name = "020-district-education-hybrid-template-2021.txt"
+    source = (CORPUS / name).read_text(encoding="utf-8")
+    original = text.parse(source)
+    mirror = text.parse(MAKE.traditional(source))
+    assert original.report.proactive is not None
+    assert mirror.report.proactive is not None
+    simplified = original.report.proactive.extra_rows
+    assert simplified  # the hybrid block is read as extra rows
+    expected = tuple(
+        attrs.evolve(extra, label=MAKE.traditional(extra.label)) for extra in simplified
+    )
+    assert all(e.label != s.label for e, s in zip(expected, simplified, strict=True))
+    assert expected == mirror.report.proactive.extra_rows
+    assert [p.kind for p in original.problems] == [p.kind for p in mirror.problems]
+    for writer in (text, html):  # printed under their own block's headers, they read back
+        back = writer.parse(writer.dumps(mirror.report)).report
+        assert mirror.report.proactive == back.proactive
 
 
 def test_a_half_covered_organ_is_not_half_folded() -> None:

@@ -194,6 +194,8 @@ class TableReader:
         self.row_templates: set[Template] = set()
         self.row_owners: dict[tuple[str, ...], tuple[Template, Token]] = {}
         """Rows only one template prints: the template and the row's label token."""
+        self.printed: dict[tuple[str, ...], str] = {}
+        """Every row read: its label as printed (the source tokens' text), for an extra row."""
         self.widest = max(len(e.row.columns) for e in self.entries())
         """The most cells a row of this table has: a longer line of cells is no row of words."""
 
@@ -323,6 +325,7 @@ class TableReader:
             self.row_templates.add(entry.template)
             self.row_owners[row.path] = (entry.template, label)
         self.rows[row.path] = _row_values(row, self.table, placed, self.cells, self.out)
+        self.printed[row.path] = printed or label.text
         self.last_row = row.key
 
     def unknown(self, buffer: list[Token], run: _Run) -> None:
@@ -482,12 +485,9 @@ def read_proactive(
             block.tokens[0] if block.tokens else None,
             "proactive",
         )
-        lay = layout(other_template).table("proactive")
         for path, cells in other.rows.items():
-            row = lay.row(".".join(path))
-            hybrid.append(
-                ExtraRow(row.label, tuple(map(cell_text, cells.values())), after=reader.last_row)
-            )
+            values = tuple(map(cell_text, cells.values()))
+            hybrid.append(ExtraRow(other.printed[path], values, after=reader.last_row))
     table = Report().with_cells(_cells_of(reader), template=template).proactive
     if table is None:
         table = table_class(template, "proactive")()
@@ -596,7 +596,8 @@ def _keep_mixed_rows(reader: TableReader, out: Out) -> None:
         cells = reader.rows.pop(path)
         for column in cells:
             out.positions.pop(f"applications.{row.key}.{column}", None)
-        reader.extra.append(ExtraRow(row.label, tuple(map(cell_text, cells.values()))))
+        printed = reader.printed[path]
+        reader.extra.append(ExtraRow(printed, tuple(map(cell_text, cells.values()))))
         out.problem(
             "mixed-template",
             f"row {row.full_label} is a {owner} template row in a table that also prints the "

@@ -24,7 +24,15 @@ from functools import cache
 from typing import Any, NamedTuple
 
 from govdisclosure._writing._cells import row_texts
-from govdisclosure.layout import Block, Group, Table, Template, layout, shows_template
+from govdisclosure.layout import (
+    Block,
+    Group,
+    Table,
+    Template,
+    layout,
+    normalize_label,
+    shows_template,
+)
 from govdisclosure.model import ApplicationTable, ExtraRow, Report
 from govdisclosure.model._shape import nodes, shape_template, table_shape, walk
 
@@ -173,12 +181,15 @@ def _hybrid(extras: Sequence[ExtraRow], template: Template) -> tuple[Block, int]
     this template's headers they would not read back: a label this template's rows claim (规章,
     or 规范性文件 inside 行政规范性文件) reads as that row, and more values than the block has
     columns are refused. So such rows are printed under their own block's caption and header.
+    Labels are compared folded: a Traditional page's rows keep their labels as printed.
     """
     other = Template.V2019 if template is Template.V2021 else Template.V2021
     for block in layout(other).table("proactive").blocks:
-        labels = {row.label: len(row.columns) for row in block.rows}
+        labels = {normalize_label(row.label): len(row.columns) for row in block.rows}
         count = 0
-        while count < len(extras) and labels.get(extras[count].label) == len(extras[count].values):
+        while count < len(extras) and labels.get(normalize_label(extras[count].label)) == len(
+            extras[count].values
+        ):
             count += 1
         if count:
             return block, count
