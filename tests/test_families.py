@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from govdisclosure import ParseResult, Report, Template, html, text
 from govdisclosure._reading import SourceLine, read
 from govdisclosure._reading.fast import read_text_lines
-from govdisclosure.layout import OUTLINE
+from govdisclosure.layout import OUTLINE, layout, section_of_table
 from govdisclosure.strategies import reports
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -218,6 +218,33 @@ def test_traditional_hybrid_block_keeps_its_labels_as_printed() -> None:
     for writer in (text, html):  # printed under their own block's headers, they read back
         back = writer.parse(writer.dumps(mirror.report)).report
         assert mirror.report.proactive == back.proactive
+
+
+def test_traditional_mixed_template_rows_keep_their_labels_as_printed() -> None:
+    """Section 三 printing rows of both templates, no section 二: kept with Traditional labels.
+
+    The Xiangtan report (2019) as the text writer prints it, without section 二 and with the 2021
+    （六） row 3.其他 under the 2019 （六） row: both rows are `mixed-template` extra rows, each
+    with its label as printed.
+    """
+    lines = text.dumps(text.loads(MAKE.XIANGTAN)).split("\n")
+    proactive = section_of_table("proactive").heading
+    applications = section_of_table("applications").heading
+    start = next(i for i, line in enumerate(lines) if line.startswith(proactive))
+    end = next(i for i, line in enumerate(lines) if line.startswith(applications))
+    lines = lines[:start] + lines[end:]
+    older = layout(Template.V2019).table("applications").row("results.other_handling")
+    newer = layout(Template.V2021).table("applications").row("results.other_handling.other")
+    at = next(i for i, line in enumerate(lines) if older.label in line)
+    lines.insert(at + 1, f"| {newer.label} |" + " 0 |" * len(newer.columns))
+    source = "\n".join(lines)
+    for page, fold in ((source, str), (MAKE.traditional(source), MAKE.traditional)):
+        result = text.parse(page)
+        assert result.report.applications is not None
+        assert 2 == _kinds(result).count("mixed-template")
+        labels = [extra.label for extra in result.report.applications.extra_rows]
+        assert [fold(older.label), fold(newer.label)] == labels
+    assert MAKE.traditional(older.label) != older.label  # the mirror's label differs
 
 
 def test_a_half_covered_organ_is_not_half_folded() -> None:
