@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -20,7 +21,7 @@ from hypothesis import strategies as st
 from govdisclosure import ParseResult, Report, Template, html, text
 from govdisclosure._reading import SourceLine, read
 from govdisclosure._reading.fast import read_text_lines
-from govdisclosure.layout import OUTLINE
+from govdisclosure.layout import OUTLINE, layout, section_of_table
 from govdisclosure.strategies import reports
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -192,6 +193,59 @@ def test_traditional_corpus_mirrors_read_as_printed(name: str) -> None:
     cells = _cells(mirror)
     assert {path: cells.get(path, "absent") for path in expected["cells"]} == expected["cells"]
     assert _cells(original) == cells
+
+
+def test_traditional_hybrid_block_keeps_its_labels_as_printed() -> None:
+    """The other template's block kept as extra rows keeps its Traditional labels, not the layout's.
+
+    The mirror of corpus 020 (a 2019 block inside a 2021 section 二) is built with the fixture
+    script's converter: the same extra rows as the Simplified page, each label as printed; the
+    text and HTML writers print them under their own block's headers, so they read back.
+    """
+    name = "020-district-education-hybrid-template-2021.txt"
+    source = (CORPUS / name).read_text(encoding="utf-8")
+    original = text.parse(source)
+    mirror = text.parse(MAKE.traditional(source))
+    assert original.report.proactive is not None
+    assert mirror.report.proactive is not None
+    simplified = original.report.proactive.extra_rows
+    assert simplified  # the hybrid block is read as extra rows
+    expected = tuple(
+        attrs.evolve(extra, label=MAKE.traditional(extra.label)) for extra in simplified
+    )
+    assert all(e.label != s.label for e, s in zip(expected, simplified, strict=True))
+    assert expected == mirror.report.proactive.extra_rows
+    assert [p.kind for p in original.problems] == [p.kind for p in mirror.problems]
+    for writer in (text, html):  # printed under their own block's headers, they read back
+        back = writer.parse(writer.dumps(mirror.report)).report
+        assert mirror.report.proactive == back.proactive
+
+
+def test_traditional_mixed_template_rows_keep_their_labels_as_printed() -> None:
+    """Section 三 printing rows of both templates, no section 二: kept with Traditional labels.
+
+    The Xiangtan report (2019) as the text writer prints it, without section 二 and with the 2021
+    （六） row 3.其他 under the 2019 （六） row: both rows are `mixed-template` extra rows, each
+    with its label as printed.
+    """
+    lines = text.dumps(text.loads(MAKE.XIANGTAN)).split("\n")
+    proactive = section_of_table("proactive").heading
+    applications = section_of_table("applications").heading
+    start = next(i for i, line in enumerate(lines) if line.startswith(proactive))
+    end = next(i for i, line in enumerate(lines) if line.startswith(applications))
+    lines = lines[:start] + lines[end:]
+    older = layout(Template.V2019).table("applications").row("results.other_handling")
+    newer = layout(Template.V2021).table("applications").row("results.other_handling.other")
+    at = next(i for i, line in enumerate(lines) if older.label in line)
+    lines.insert(at + 1, f"| {newer.label} |" + " 0 |" * len(newer.columns))
+    source = "\n".join(lines)
+    for page, fold in ((source, str), (MAKE.traditional(source), MAKE.traditional)):
+        result = text.parse(page)
+        assert result.report.applications is not None
+        assert 2 == _kinds(result).count("mixed-template")
+        labels = [extra.label for extra in result.report.applications.extra_rows]
+        assert [fold(older.label), fold(newer.label)] == labels
+    assert MAKE.traditional(older.label) != older.label  # the mirror's label differs
 
 
 def test_a_half_covered_organ_is_not_half_folded() -> None:

@@ -59,7 +59,7 @@ from govdisclosure.model import (
 )
 from govdisclosure.model import report as _report_module
 from govdisclosure.model import tables as _tables
-from govdisclosure.model._shape import shape_template
+from govdisclosure.model._shape import FALLBACK, shape_template
 
 __all__ = [
     "MARKERS",
@@ -104,7 +104,7 @@ _STATING = ("本年度，本机关未收到政府信息公开申请。",)
 """Sentences stating an application count (compared with the tables by the narrative rule)."""
 _EXTRA_HEADINGS = EXTRA_HEADINGS
 _NUMERALS = "一二三四五六七八九十"
-_REVIEW_LABEL = layout(Template.V2021).table("review_litigation").rows[0].label
+_REVIEW_LABEL = layout(FALLBACK).table("review_litigation").rows[0].label
 """行政复议, as the sentences of the narrative rule name it."""
 
 
@@ -209,7 +209,7 @@ def _application_cells(draw: st.DrawFn, template: Template) -> Cells:
 
 @st.composite
 def _review_cells(draw: st.DrawFn) -> Cells:
-    rows = layout(Template.V2021).table("review_litigation").rows
+    rows = layout(FALLBACK).table("review_litigation").rows
     grid = _sparse(draw, len(rows), 4, 5)
     cells: Cells = {}
     for row, parts in zip(rows, grid, strict=True):
@@ -315,7 +315,7 @@ def review_litigation_tables(
 ) -> st.SearchStrategy[Any]:
     """Draw a section 四 `ReviewLitigationTable` (alike in both templates); see `reports`."""
     return _table_strategy(
-        Template.V2021, "review_litigation", consistent=consistent, blanks=blanks, markers=markers
+        FALLBACK, "review_litigation", consistent=consistent, blanks=blanks, markers=markers
     )
 
 

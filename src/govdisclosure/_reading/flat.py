@@ -27,6 +27,7 @@ from govdisclosure._reading.labels import _structural_keys, key, marker_text, vo
 from govdisclosure._reading.lex import Kind, SourceLine, Token
 from govdisclosure._reading.outline import NUMERALS
 from govdisclosure.layout import Row, Template, iter_layouts, layout, normalize_label, sections
+from govdisclosure.model._shape import FALLBACK
 
 __all__ = ["reline"]
 
@@ -224,7 +225,7 @@ def _glued_rows(  # noqa: C901, PLR0912 - one branch per table's way of gluing
     runs: list[_Run] = []
     known: dict[tuple[str, ...], tuple[int, ...]] = {}
     seen: set[Template] = set()
-    review = layout(Template.V2021).table("review_litigation").rows
+    review = layout(FALLBACK).table("review_litigation").rows
     for index, piece in enumerate(pieces):
         if piece.label is not None or index == 0 or pieces[index - 1].label is None:
             continue

@@ -511,6 +511,31 @@ def _repeats_title(text: str, title: str) -> bool:
     return len(stripped) >= 4 and stripped in title and not stripped.isdigit()  # noqa: PLR2004
 
 
+def _after_title(lines: Sequence[SourceLine], title: str) -> list[SourceLine]:
+    """The lines under the title without the repeats of its parts that pages print there.
+
+    Pages often repeat the title's parts just under it (organ / year-and-title lines). They are
+    dropped up to the first other line of text, across table lines standing between (a stray
+    table line is kept, and so is a blank line after it): the same lines are dropped whether or
+    not a stray line separates them from the title, so a preamble the writer prints reads back.
+    """
+    kept: list[SourceLine] = []
+    start = 0
+    for start, line in enumerate(lines):  # noqa: B007 - `start` is where the text goes on
+        if line.cells is None and not line.text.strip():
+            if kept:
+                kept.append(line)
+        elif line.cells is None and _repeats_title(line.text, title):
+            continue
+        elif line.cells is not None or line.text.lstrip().startswith("|"):
+            kept.append(line)
+        else:
+            break
+    else:
+        start = len(lines)
+    return [*kept, *lines[start:]]
+
+
 def metadata(
     lines: Sequence[SourceLine], out: Out, page_title: str | None = None
 ) -> tuple[_Meta, list[SourceLine]]:
@@ -525,15 +550,7 @@ def metadata(
     rest = list(lines)
     if found is not None:
         index, meta = found
-        after = rest[index + meta.title_lines :]
-        # Pages often repeat the title's parts just under it (organ / year-and-title lines).
-        title = meta.title or ""
-        while (
-            after
-            and after[0].cells is None
-            and (not after[0].text.strip() or _repeats_title(after[0].text, title))
-        ):
-            after = after[1:]
+        after = _after_title(rest[index + meta.title_lines :], meta.title or "")
         # Above the title: a scraper's metadata block, kept; under it: the page's publishing
         # line and widgets, dropped as chrome.
         after = [line for line in after if line.cells is not None or not _is_page_info(line.text)]

@@ -28,18 +28,33 @@ from govdisclosure._reading.labels import (
     vote,
 )
 from govdisclosure._reading.lex import Kind, Token
-from govdisclosure.layout import Column, Row, Template, item_caption, layout, sections
+from govdisclosure.layout import (
+    TEMPLATE_PLACES,
+    Column,
+    Row,
+    Template,
+    item_caption,
+    layout,
+    sections,
+    shows_template,
+)
 from govdisclosure.model import (
     ApplicationTable,
     ExtraRow,
-    OtherHandling,
-    ProactiveTable2019,
-    ProactiveTable2021,
     Report,
     ReviewLitigationTable,
     cell_text,
 )
-from govdisclosure.model._shape import build_table
+from govdisclosure.model._shape import (
+    FALLBACK,
+    Node,
+    build_table,
+    nodes,
+    shape_template,
+    table_class,
+    table_shape,
+    walk,
+)
 from govdisclosure.results import Position
 
 __all__ = [
@@ -179,6 +194,8 @@ class TableReader:
         self.row_templates: set[Template] = set()
         self.row_owners: dict[tuple[str, ...], tuple[Template, Token]] = {}
         """Rows only one template prints: the template and the row's label token."""
+        self.printed: dict[tuple[str, ...], str] = {}
+        """Every row read: its label as printed (the source tokens' text), for an extra row."""
         self.widest = max(len(e.row.columns) for e in self.entries())
         """The most cells a row of this table has: a longer line of cells is no row of words."""
 
@@ -308,6 +325,7 @@ class TableReader:
             self.row_templates.add(entry.template)
             self.row_owners[row.path] = (entry.template, label)
         self.rows[row.path] = _row_values(row, self.table, placed, self.cells, self.out)
+        self.printed[row.path] = printed or label.text
         self.last_row = row.key
 
     def unknown(self, buffer: list[Token], run: _Run) -> None:
@@ -467,15 +485,12 @@ def read_proactive(
             block.tokens[0] if block.tokens else None,
             "proactive",
         )
-        lay = layout(other_template).table("proactive")
         for path, cells in other.rows.items():
-            row = lay.row(".".join(path))
-            hybrid.append(
-                ExtraRow(row.label, tuple(map(cell_text, cells.values())), after=reader.last_row)
-            )
+            values = tuple(map(cell_text, cells.values()))
+            hybrid.append(ExtraRow(other.printed[path], values, after=reader.last_row))
     table = Report().with_cells(_cells_of(reader), template=template).proactive
     if table is None:
-        table = (ProactiveTable2019 if template is Template.V2019 else ProactiveTable2021)()
+        table = table_class(template, "proactive")()
     end = tokens[-1] if stops and tokens else None
     _missing_rows(reader, layout(template).table("proactive").rows, out, end)
     return attrs.evolve(table, extra_rows=(*hybrid, *reader.extra)), template, reader.stray
@@ -535,19 +550,39 @@ def read_applications(
     base = Report(applications=ApplicationTable())
     if template is None:
         _keep_mixed_rows(reader, out)
-    values = _cells_of(reader)
-    if template is Template.V2019 and not any(".other_handling." in p for p in values):
+    places = _places(template, "applications")
+    if template is not None and any(
+        node.row is not None and node.path not in reader.rows for node in places
+    ):
         template = None  # the 2019 （六） row was not read: leave it absent
-    table = base.with_cells(values, template=template).applications or ApplicationTable()
-    if template is Template.V2021 and not isinstance(table.results.other_handling, OtherHandling):
-        table = attrs.evolve(
-            table, results=attrs.evolve(table.results, other_handling=OtherHandling())
-        )
-    rows = layout(template or Template.V2021).table("applications").rows
+    table = base.with_cells(_cells_of(reader), template=template).applications
+    table = table or ApplicationTable()
+    if template is not None:
+        for node in places:  # a group (2021 （六）) is always shown, even with no rows read
+            if node.row is None and walk(table, node.path) is None:
+                table = _with_empty(table, node)
+    rows = layout(shape_template(template)).table("applications").rows
     if template is None:
-        rows = tuple(r for r in rows if r.path[:2] != ("results", "other_handling"))
+        rows = tuple(r for r in rows if not shows_template("applications", r.path))
     _missing_rows(reader, rows, out, stops)
     return attrs.evolve(table, extra_rows=tuple(reader.extra))
+
+
+def _places(template: Template | None, table: str) -> list[Node]:
+    """The shape's nodes of `table` at the places that show the template (`TEMPLATE_PLACES`)."""
+    prefixes = [prefix for key, prefix in TEMPLATE_PLACES if key == table and prefix]
+    return [node for node in nodes(table_shape(template, table)) if node.path in prefixes]
+
+
+def _with_empty(table: Any, node: Node) -> Any:
+    """`table` with an empty object of `node`'s class at `node`'s path (its parents exist)."""
+    chain = [table]
+    for step in node.path[:-1]:
+        chain.append(getattr(chain[-1], step))
+    value = node.cls()
+    for owner, step in zip(reversed(chain), reversed(node.path), strict=False):
+        value = attrs.evolve(owner, **{step: value})
+    return value
 
 
 def _keep_mixed_rows(reader: TableReader, out: Out) -> None:
@@ -561,7 +596,8 @@ def _keep_mixed_rows(reader: TableReader, out: Out) -> None:
         cells = reader.rows.pop(path)
         for column in cells:
             out.positions.pop(f"applications.{row.key}.{column}", None)
-        reader.extra.append(ExtraRow(row.label, tuple(map(cell_text, cells.values()))))
+        printed = reader.printed[path]
+        reader.extra.append(ExtraRow(printed, tuple(map(cell_text, cells.values()))))
         out.problem(
             "mixed-template",
             f"row {row.full_label} is a {owner} template row in a table that also prints the "
@@ -625,7 +661,7 @@ class ReviewReader:
         self.out = out
         self.stops = stops
         """The text ends inside this table: rows it never reached are one problem."""
-        self.rows = layout(Template.V2021).table("review_litigation").rows
+        self.rows = layout(FALLBACK).table("review_litigation").rows
         self.width = _GROUP * len(self.rows)
         self.values: list[Token] = []
         self.stray: list[str] = []
@@ -815,7 +851,7 @@ def _review_groups(text: str) -> tuple[int, ...]:
 
     直接起诉 and 直接起诉（未经复议） name one group; the column-group header 行政诉讼 none.
     """
-    rows = layout(Template.V2021).table("review_litigation").rows
+    rows = layout(FALLBACK).table("review_litigation").rows
     found: set[int] = set()
     for variant in _variants(key(text)):
         if len(variant) < 4:  # noqa: PLR2004 - 复议 alone names no group

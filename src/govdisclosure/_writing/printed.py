@@ -24,8 +24,17 @@ from functools import cache
 from typing import Any, NamedTuple
 
 from govdisclosure._writing._cells import row_texts
-from govdisclosure.layout import Block, Group, Table, Template, layout
-from govdisclosure.model import ApplicationTable, ExtraRow, OtherHandling, Report
+from govdisclosure.layout import (
+    Block,
+    Group,
+    Table,
+    Template,
+    layout,
+    normalize_label,
+    shows_template,
+)
+from govdisclosure.model import ApplicationTable, ExtraRow, Report
+from govdisclosure.model._shape import nodes, shape_template, table_shape, walk
 
 __all__ = ["Cell", "Line", "PrintedTable", "lines", "printed_table"]
 
@@ -77,7 +86,7 @@ def printed_table(report: Report, key: str) -> PrintedTable | None:
     table = getattr(report, key)
     if table is None:
         return None
-    template = report.template or Template.V2021
+    template = shape_template(report.template)
     lay = layout(template).table(key)
     if key == "proactive":
         return PrintedTable(key, _proactive(table, lay, template), 1)
@@ -172,12 +181,15 @@ def _hybrid(extras: Sequence[ExtraRow], template: Template) -> tuple[Block, int]
     this template's headers they would not read back: a label this template's rows claim (规章,
     or 规范性文件 inside 行政规范性文件) reads as that row, and more values than the block has
     columns are refused. So such rows are printed under their own block's caption and header.
+    Labels are compared folded: a Traditional page's rows keep their labels as printed.
     """
     other = Template.V2019 if template is Template.V2021 else Template.V2021
     for block in layout(other).table("proactive").blocks:
-        labels = {row.label: len(row.columns) for row in block.rows}
+        labels = {normalize_label(row.label): len(row.columns) for row in block.rows}
         count = 0
-        while count < len(extras) and labels.get(extras[count].label) == len(extras[count].values):
+        while count < len(extras) and labels.get(normalize_label(extras[count].label)) == len(
+            extras[count].values
+        ):
             count += 1
         if count:
             return block, count
@@ -246,10 +258,27 @@ class _Item(NamedTuple):
 
 
 def group_shown(table: ApplicationTable, group: Group) -> bool:
-    """A group label is printed for a group the table has: （六） only as the 2021 group."""
-    if group.path == ("results", "other_handling"):
-        return isinstance(table.results.other_handling, OtherHandling)
-    return True
+    """A group label is printed for a group the table has.
+
+    A group in a place that shows the template (`layout.TEMPLATE_PLACES`: （六）其他处理, a
+    group of three in 2021) is printed only where the table holds that group's class there
+    (`model._shape`), not for a report laid out in `FALLBACK`'s rows without a template.
+    """
+    path = group.path
+    if path is None or not shows_template("applications", path):
+        return True
+    return isinstance(walk(table, path), _group_classes("applications", path))
+
+
+@cache
+def _group_classes(table: str, path: tuple[str, ...]) -> tuple[type[Any], ...]:
+    """The classes the group at `path` of `table` has in the templates that print it as one."""
+    return tuple(
+        node.cls
+        for template in Template
+        for node in nodes(table_shape(template, table))
+        if node.path == path and node.row is None
+    )
 
 
 def _application_items(
