@@ -96,7 +96,7 @@ READ = {
     "023-weishan-liangcheng-town-2020": 36,
     "031-hukou-health-2022": 9,
     "033-wendeng-housing-2019": 20,
-    "040-szf2024-city-pdf-page4-2024": 84,
+    "040-szf2024-city-pdf-page4-2024": 87,  # with its proactive table, before 三
     "001-shanghai-municipal-govt-office-2019": 14,
 }
 
