@@ -27,7 +27,15 @@ from govdisclosure._reading.collect import Out
 from govdisclosure._reading.labels import _structural_keys, key, marker_text, vote
 from govdisclosure._reading.lex import Kind, SourceLine, Token
 from govdisclosure._reading.outline import NUMERALS, flat_title
-from govdisclosure.layout import Row, Template, iter_layouts, layout, normalize_label, sections
+from govdisclosure.layout import (
+    OUTLINE,
+    Row,
+    Template,
+    iter_layouts,
+    layout,
+    normalize_label,
+    sections,
+)
 
 __all__ = ["reline"]
 
@@ -68,7 +76,23 @@ def _headings() -> tuple[re.Pattern[str], dict[str, str]]:
         for title in (spec.title, *spec.aliases):
             for numeral in NUMERALS:
                 found[key(numeral + "、" + title)] = spec.key
+            found[key("、" + title)] = spec.key  # its numeral lost (``、主动公开…``)
     return _trie_pattern(found), found
+
+
+_UNNUMBERED = key("、")
+_SENTENCE_ENDS = OUTLINE.sentence_ends
+
+
+def _heading_here(text: str, start: int, folded_heading: str) -> bool:
+    """Whether a heading found at text[start] is one.
+
+    A heading whose numeral is lost must start the line or follow a sentence's end
+    (``…提案。、主动公开…``): not a list in prose (``总体情况、主动公开政府信息情况、…``).
+    """
+    if not folded_heading.startswith(_UNNUMBERED):
+        return True
+    return start == 0 or text[start - 1] in _SENTENCE_ENDS or text[start - 1].isspace()
 
 
 @cache
@@ -191,7 +215,11 @@ def _cut(text: str) -> list[tuple[str | None, list[_Piece]]] | None:
     if pattern.search(normalize_label(text)) is None:
         return None  # no heading: the per-character fold below is not needed
     folded, where = _folded(text)
-    heads = [m for m in pattern.finditer(folded) if m.group()]
+    heads = [
+        m
+        for m in pattern.finditer(folded)
+        if m.group() and _heading_here(text, where[m.start()], m.group())
+    ]
     if not heads:
         return None
     parts: list[tuple[str | None, list[_Piece]]] = []

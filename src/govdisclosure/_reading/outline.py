@@ -346,7 +346,7 @@ def _flat_title_start(
     if run == len(before):
         # The year is the title's first word; what stands before it is no organ, unless the
         # outline would read it as the organ printed above the title: not certain then.
-        return None if _is_organ_line(lead) else origin[year]
+        return None if _is_organ_line(unmark(head[: origin[year]])) else origin[year]
     if (
         len(lead) <= _FLAT_ORGAN_MAX
         and not _is_chrome(lead)
