@@ -460,7 +460,13 @@ def _page_title(lines: Sequence[SourceLine], page_title: str | None) -> _Meta | 
         whole = unmark(candidate)
         title = _cut_site_name(whole)
         folded = fold_characters(title)
-        if _TITLE_YEAR.search(folded) and _HAS_KIND.search(folded) and _HAS_SUBJECT.search(folded):
+        if (
+            _TITLE_YEAR.search(folded)
+            and _HAS_KIND.search(folded)
+            and _HAS_SUBJECT.search(folded)
+            and not folded.startswith(_W.not_title_starts)  # a sentence citing the title
+            and not _SENTENCE_END.search(folded)
+        ):
             organ = _organ_from_title(title) or _organ_from_title(whole)
             return _Meta(title, organ, _year(folded), 0)
     return None
