@@ -155,6 +155,18 @@ def test_a_page_title_that_names_no_report_is_not_taken() -> None:
     assert "missing-title" in _kinds(result)
 
 
+def test_a_title_line_citing_the_report_in_a_sentence_is_not_taken() -> None:
+    """A ``标题:`` line holding the preamble's sentence (``根据…现向社会公布2021年…报告。``).
+
+    Read as a title it gave the organ ``根据《…》的有关规定,现向社会公布``: no title and no organ.
+    """
+    source = (CORPUS / "019-shijiazhuang-education-2021.txt").read_text(encoding="utf-8")
+    result = text.parse("标题: " + source.splitlines()[0] + "\n发布时间: 2021-03-01\n" + source)
+    assert (None, None) == (result.report.title, result.report.organ)
+    assert "missing-title" in _kinds(result)
+    assert result.report.year == 2021
+
+
 # -- Traditional mirrors: values as printed ------------------------------------------------------
 
 

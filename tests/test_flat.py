@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 
 from govdisclosure import html, strategies, text
 from govdisclosure._reading.arith import row_sums, splits
-from govdisclosure.layout import Template, layout
+from govdisclosure._reading.outline import flat_title
+from govdisclosure.layout import OUTLINE, Template, layout
 
 FAMILIES = Path(__file__).parent / "fixtures" / "families"
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
@@ -96,7 +97,7 @@ READ = {
     "023-weishan-liangcheng-town-2020": 36,
     "031-hukou-health-2022": 9,
     "033-wendeng-housing-2019": 20,
-    "040-szf2024-city-pdf-page4-2024": 84,
+    "040-szf2024-city-pdf-page4-2024": 87,  # with its proactive table, before 三
     "001-shanghai-municipal-govt-office-2019": 14,
 }
 
@@ -132,6 +133,121 @@ def test_flattened_xiangtan_reads_every_cell_and_its_title_with_positions() -> N
     for section in result.report.sections:
         for paragraph in section.text.split("\n"):
             assert paragraph in flat
+
+
+# ------------------------------------------------------------------------------------------------
+# The title, organ, year and template of a flattened page
+
+# Flattened copies whose organ is not certain: the organ stays unread (missing-title), the year and
+# template are still right.
+ORGAN_NOT_CERTAIN = {
+    # ``您当前的位置: 首页 >政务公开 >政府信息公开年报`` glued to ``重庆市巴南区…局2023年…``:
+    # where the breadcrumb's last item ends and the organ starts, the text does not say.
+    "046-cq-banan-market-regulation-2023",
+}
+WITH_EXPECT = [p for p in FLAT if (CORPUS / p.name.replace(".txt", ".expect.json")).exists()]
+
+
+@pytest.mark.parametrize("path", WITH_EXPECT, ids=[p.stem for p in WITH_EXPECT])
+def test_flattened_reports_read_the_organ_year_and_template(path: Path) -> None:
+    """Each flattened corpus copy gives the expect file's organ, year and template.
+
+    Where the organ's start is not certain it is not read (and the title is reported missing),
+    never read with the page chrome glued to it.
+    """
+    expect = json.loads((CORPUS / path.name.replace(".txt", ".expect.json")).read_text("utf-8"))
+    result = text.parse(path.read_text("utf-8"))
+    report = result.report
+    assert report.year == expect["year"]
+    assert (report.template.value if report.template else None) == expect["template"]
+    if path.stem in ORGAN_NOT_CERTAIN:
+        assert report.organ is None
+        assert "missing-title" in {p.kind for p in result.problems}
+    else:
+        assert report.organ == expect["organ"]
+
+
+def test_flattened_titles_are_cut_from_what_is_glued_around_them() -> None:
+    """The title span: from the page's start, the year, or a repeated organ; to the report word."""
+    title = "宁强县自然资源局关于2021年度政府信息公开情况的报告"
+    cases = {
+        # the title starts the page; the preamble glued after it is cut off
+        title + "根据《条例》编制本报告。": (0, len(title)),
+        # the year starts the title; the page's date line after it is cut off
+        "2018年建新镇政府信息公开工作年度报告作者:本站原创": (
+            0,
+            len("2018年建新镇政府信息公开工作年度报告"),
+        ),
+        # the page repeats the organ and year under the title: the chrome before it is cut off
+        "首页 新闻中心 专题专栏" + title + "宁强县自然资源局关于2021年度…": (12, 12 + len(title)),
+    }
+    # the organ printed after the title, between spaces (a PDF's text)
+    pdf = "编辑: hs 2019-07-14 -2018 年度政府信息公开 年度报告 成都市住房和城乡建设局 2019."
+    cases[pdf] = (pdf.index("2018 "), pdf.index("局 2019") + 1)
+    for head, span in cases.items():
+        assert flat_title(head) == span, head
+
+
+def test_a_flattened_title_whose_start_is_not_certain_gives_no_organ() -> None:
+    """Breadcrumbs, menus and prose glued before the organ: no title, never a wrong organ."""
+    title = "重庆市巴南区市场监督管理局2023年政府信息公开工作年度报告"
+    heads = (
+        "您当前的位置: 首页 >政务公开 >政府信息公开年报" + title,
+        "首页 走进巴南 新闻中心 专题专栏" + title,
+        "根据《条例》的有关规定,现向社会公布" + title + "。",
+        "首页>政务公开2023年建新镇政府信息公开工作年度报告",  # a crumb glued before the year
+    )
+    for head in heads:
+        assert flat_title(head) is None, head
+        page = head + "日期:2024-01-30一、总体情况" + "本年度工作顺利。" * 30
+        result = text.parse(page)
+        assert result.report.organ is None, head
+        assert "missing-title" in {p.kind for p in result.problems}, head
+
+
+@settings(deadline=None)
+@given(strategies.reports(blanks=False))
+def test_a_flattened_generated_report_reads_its_title_organ_and_year(report: Any) -> None:
+    """The title a flattened page starts with is cut from the text glued after it."""
+    read = text.parse(_flat_report(report)).report
+    assert (read.title, read.organ, read.year) == (report.title, report.organ, report.year)
+
+
+_CRUMB = st.text(
+    alphabet="政务公开信息年报告专栏法定主动内容区县市局重庆巴南", min_size=1, max_size=8
+)
+_CHROME = st.one_of(
+    st.builds(
+        lambda nav, colon, crumbs, sep: nav + colon + sep.join(["首页", *crumbs]),
+        st.sampled_from(OUTLINE.navigation),
+        st.sampled_from(("", ":", "：", ": ")),
+        st.lists(_CRUMB, min_size=1, max_size=4),
+        st.sampled_from((">", " > ", "»", " ")),
+    ),
+    st.builds(
+        lambda key, value: key + "：" + value,
+        st.sampled_from(OUTLINE.chrome_keys + OUTLINE.metadata_keys[1:]),
+        st.one_of(_CRUMB, st.just("2024-01-30 10:00")),
+    ),
+    st.sampled_from(OUTLINE.buttons),
+)
+
+
+@settings(deadline=None)
+@given(
+    strategies.reports(blanks=False),
+    st.lists(_CHROME, min_size=1, max_size=3),
+    st.sampled_from(("", " ")),
+)
+def test_a_flattened_page_behind_chrome_never_gets_a_wrong_organ(
+    report: Any, chrome: list[str], glue: str
+) -> None:
+    """A generated report flattened behind breadcrumbs, widgets or buttons (glued or spaced).
+
+    Its organ is read as printed or not at all, never with the chrome (or part of it) on it.
+    """
+    page = glue.join(chrome) + glue + _flat_report(report)
+    assert text.parse(page).report.organ in {report.organ, None}
 
 
 def test_unforced_rows_stay_unread_with_a_problem() -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from functools import cache
+from itertools import pairwise
 from typing import NamedTuple
 
 from govdisclosure._cells import is_symbol_marker
@@ -25,8 +26,16 @@ from govdisclosure._reading.arith import Decision, Glued, application_equations,
 from govdisclosure._reading.collect import Out
 from govdisclosure._reading.labels import _structural_keys, key, marker_text, vote
 from govdisclosure._reading.lex import Kind, SourceLine, Token
-from govdisclosure._reading.outline import NUMERALS
-from govdisclosure.layout import Row, Template, iter_layouts, layout, normalize_label, sections
+from govdisclosure._reading.outline import NUMERALS, flat_title
+from govdisclosure.layout import (
+    OUTLINE,
+    Row,
+    Template,
+    iter_layouts,
+    layout,
+    normalize_label,
+    sections,
+)
 from govdisclosure.model._shape import FALLBACK
 
 __all__ = ["reline"]
@@ -68,7 +77,23 @@ def _headings() -> tuple[re.Pattern[str], dict[str, str]]:
         for title in (spec.title, *spec.aliases):
             for numeral in NUMERALS:
                 found[key(numeral + "、" + title)] = spec.key
+            found[key("、" + title)] = spec.key  # its numeral lost (``、主动公开…``)
     return _trie_pattern(found), found
+
+
+_UNNUMBERED = key("、")
+_SENTENCE_ENDS = OUTLINE.sentence_ends
+
+
+def _heading_here(text: str, start: int, folded_heading: str) -> bool:
+    """Whether a heading found at text[start] is one.
+
+    A heading whose numeral is lost must start the line or follow a sentence's end
+    (``…提案。、主动公开…``): not a list in prose (``总体情况、主动公开政府信息情况、…``).
+    """
+    if not folded_heading.startswith(_UNNUMBERED):
+        return True
+    return start == 0 or text[start - 1] in _SENTENCE_ENDS or text[start - 1].isspace()
 
 
 @cache
@@ -158,6 +183,21 @@ def _cut_table(text: str, folded: str, where: list[int], start: int, end: int) -
     return pieces
 
 
+def _cut_head(text: str, folded: str, where: list[int], end: int) -> list[_Piece]:
+    """The text before the first heading: its title (where certain) a piece of its own.
+
+    The outline's `flat_title` says where the title stands; the chrome before it stays a piece
+    of its own, verbatim. What follows the title may hold the end of a table whose heading the
+    page does not show (a PDF's page 4 starting inside section 二): cut as a table section is.
+    """
+    span = flat_title(text[:end])
+    if span is None:
+        return _cut_table(text, folded, where, 0, end)
+    start, title_end = span
+    head = [_Piece(a, b, None) for a, b in pairwise((0, start, title_end)) if b > a]
+    return head + (_cut_table(text, folded, where, title_end, end) if title_end < end else [])
+
+
 def _bisect(where: list[int], index: int) -> int:
     """The first folded index whose source index is at least `index`."""
     lo, hi = 0, len(where)
@@ -176,13 +216,17 @@ def _cut(text: str) -> list[tuple[str | None, list[_Piece]]] | None:
     if pattern.search(normalize_label(text)) is None:
         return None  # no heading: the per-character fold below is not needed
     folded, where = _folded(text)
-    heads = [m for m in pattern.finditer(folded) if m.group()]
+    heads = [
+        m
+        for m in pattern.finditer(folded)
+        if m.group() and _heading_here(text, where[m.start()], m.group())
+    ]
     if not heads:
         return None
     parts: list[tuple[str | None, list[_Piece]]] = []
     starts = [where[m.start()] for m in heads]
     if starts[0] > 0:
-        parts.append((None, [_Piece(0, starts[0], None)]))
+        parts.append((None, _cut_head(text, folded, where, starts[0])))
     for number, m in enumerate(heads):
         h_start, h_end = where[m.start()], where[m.end() - 1] + 1
         end = starts[number + 1] if number + 1 < len(heads) else len(text)

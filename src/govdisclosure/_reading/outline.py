@@ -22,7 +22,15 @@ from govdisclosure._reading.labels import (
 from govdisclosure._reading.lex import Kind, SourceLine, Token, tokens_of
 from govdisclosure.layout import OUTLINE, fold_characters, sections
 
-__all__ = ["Heading", "find_regions", "match_heading", "metadata", "split_tables", "year_from_text"]
+__all__ = [
+    "Heading",
+    "find_regions",
+    "flat_title",
+    "match_heading",
+    "metadata",
+    "split_tables",
+    "year_from_text",
+]
 
 
 # ------------------------------------------------------------------------------------------------
@@ -199,6 +207,7 @@ def _title_line(text: str) -> bool:
         and not folded.startswith(_W.not_title_starts)
         and not _SENTENCE_END.search(folded)
         and not is_metadata(text)
+        and not _is_chrome(text)
     )
 
 
@@ -264,6 +273,115 @@ def _organ_from_title(title: str) -> str | None:
             if organ and not fold_characters(organ).startswith((_W.title_year_suffix, _W.about)):
                 return organ
     return None
+
+
+# ------------------------------------------------------------------------------------------------
+# The title in a flattened line: the same title words, cut from what is glued around them
+
+_FLAT_HEAD = 400
+"""How far into a flattened page's text before its first heading the title is looked for."""
+_FLAT_TITLE = re.compile(
+    rf"(?P<year>{_YEAR_ANY}){re.escape(_W.title_year_after)}?{_NOT_IN_CLAUSE}{{0,30}}?"
+    rf"(?:{_SUBJECT}){_NOT_IN_SENTENCE}{{0,10}}?(?:{_KIND})"
+)
+_ORGAN_CHARS = "（）()"
+"""Marks an organ may print besides letters (a parenthetical)."""
+_FLAT_ORGAN_MAX = 40
+_ORGAN_AFTER = re.compile(rf"\s+(?:[^\W\d_]|[{_ORGAN_CHARS}]){{2,{_FLAT_ORGAN_MAX}}}(?=\s|$)")
+_ECHO = 45
+"""How far after a title its repetition (organ and year) must start and end."""
+
+
+def _organ_char(ch: str) -> bool:
+    return ch.isalpha() or ch in _ORGAN_CHARS
+
+
+def flat_title(text: str) -> tuple[int, int] | None:
+    """Where the title stands in the head of a flattened page (the text before its first heading).
+
+    A flattened page glues the title to what stood before it (breadcrumbs, menus, widgets) and
+    after it (the page's date line, the preamble). The title is found by the title words
+    (`_title_line`'s: a year, a subject, a report word; it ends at the report word) and its
+    start is taken only where it is certain:
+
+    - the text before the year (or ``关于`` and the year) is the head's whole start, not page
+      chrome, and short and plain enough to be an organ: the title starts the page;
+    - the year is the title's first word (what stands before it cannot be part of an organ);
+    - the page repeats the title's organ and year right after it (``…局关于2021年度…的报告`` then
+      ``…局关于2021年度…``) and what stands before that organ is page chrome.
+
+    Anything else (an organ glued to a breadcrumb's last item) is not certain: None, and the
+    outline reports the title missing, never an organ with a breadcrumb in it. Looks at the first
+    `_FLAT_HEAD` characters only, so the cost is bounded whatever the page.
+    """
+    head = text[:_FLAT_HEAD]
+    folded, origin = _fold_mapped(head)
+    match = _FLAT_TITLE.search(folded)
+    if match is None:
+        return None
+    start = _flat_title_start(head, folded, origin, match.start("year"), match.end())
+    if start is None:
+        return None
+    end = match.end()
+    if _organ_from_title(head[start : origin[end]]) is None:
+        after = _ORGAN_AFTER.match(folded, end)
+        if after is not None:
+            end = after.end()  # ``2018 年度…年度报告 成都市…局``: the organ printed after it
+    return start, origin[end]
+
+
+def _flat_title_start(
+    head: str, folded: str, origin: Sequence[int], year: int, end: int
+) -> int | None:
+    """Where the title whose year stands at folded[year] starts in `head`, if that is certain."""
+    before = folded[:year].rstrip(_SPACES)
+    if before.endswith(_W.about):
+        before = before[: -len(_W.about)].rstrip(_SPACES)
+    run = len(before)
+    while run > 0 and _organ_char(before[run - 1]):
+        run -= 1
+    lead = unmark(head[: origin[len(before)]])
+    if not before.strip(_MARKS):
+        return 0  # the year starts the page
+    if run == len(before):
+        # The year is the title's first word; what stands before it is no organ, unless the
+        # outline would read it as the organ printed above the title: not certain then.
+        return None if _is_organ_line(unmark(head[: origin[year]])) else origin[year]
+    if (
+        len(lead) <= _FLAT_ORGAN_MAX
+        and not _is_chrome(lead)
+        and not is_metadata(lead)
+        and not any(ch.isdigit() for ch in lead)
+        and not _SENTENCE_END.search(lead)
+        and not any(mark in lead for mark in _W.clause_marks + "《>")
+    ):
+        return 0  # the title starts the page: its organ is everything before the year
+    echoed = _echo(folded, before[run:], year, end)
+    if echoed is None or not _is_chrome(folded[: len(before) - echoed]):
+        return None
+    return origin[len(before) - echoed]
+
+
+def _echo(folded: str, run: str, year: int, end: int) -> int | None:
+    """The organ's length, if the title's organ and year are printed again right after it.
+
+    `run` is the organ-like text glued before the year; the repetition's organ must be a tail of
+    it at least two characters long, and its organ and year the title's own.
+    """
+    again = _TITLE_YEAR.search(folded, end, end + _ECHO)
+    if again is None:
+        return None
+    organ = folded[end : again.start()].rstrip(_SPACES)
+    if organ.endswith(_W.about):
+        organ = organ[: -len(_W.about)].rstrip(_SPACES)
+    if len(organ) < 2 or not run.endswith(organ) or not all(map(_organ_char, organ)):  # noqa: PLR2004
+        return None
+    repeated = folded[end : again.end()]
+    first_year = _TITLE_YEAR.match(folded, year)
+    if first_year is None:
+        return None
+    first = folded[first_year.end() - len(repeated) : first_year.end()]
+    return len(organ) if first == repeated else None
 
 
 _YEAR_PATTERNS = (
@@ -342,7 +460,13 @@ def _page_title(lines: Sequence[SourceLine], page_title: str | None) -> _Meta | 
         whole = unmark(candidate)
         title = _cut_site_name(whole)
         folded = fold_characters(title)
-        if _TITLE_YEAR.search(folded) and _HAS_KIND.search(folded) and _HAS_SUBJECT.search(folded):
+        if (
+            _TITLE_YEAR.search(folded)
+            and _HAS_KIND.search(folded)
+            and _HAS_SUBJECT.search(folded)
+            and not folded.startswith(_W.not_title_starts)  # a sentence citing the title
+            and not _SENTENCE_END.search(folded)
+        ):
             organ = _organ_from_title(title) or _organ_from_title(whole)
             return _Meta(title, organ, _year(folded), 0)
     return None
