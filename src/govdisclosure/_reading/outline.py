@@ -698,7 +698,11 @@ def metadata(
                 None,
                 "title",
             )
-    rest = [line for line in rest if line.cells is not None or not _is_chrome(line.text)]
+    rest = [
+        line
+        for line in rest
+        if line.cells is not None or is_metadata(line.text) or not _is_chrome(line.text)
+    ]
     return meta, rest
 
 
