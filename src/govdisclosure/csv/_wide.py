@@ -17,7 +17,11 @@ import attrs
 
 from govdisclosure._cells import Note, read_cell
 from govdisclosure._cells import number as cell_number
+from govdisclosure._reading.collect import Out
+from govdisclosure._reading.labels import group_owner, is_structural
 from govdisclosure._reading.labels import key as label_key
+from govdisclosure._reading.lex import Kind, Token
+from govdisclosure._reading.tables import TableReader, _Run, read_applications
 from govdisclosure.csv._common import decode, neutralise, number_text, records, restore
 from govdisclosure.csv._shape import (
     build,
@@ -409,6 +413,36 @@ def _is_number(text: str) -> bool:
         return True
 
 
+# The staged reader's problems, as the strict reader raises them. A CSV table prints only the
+# rows it shows, so rows absent are no problem; a row kept as an extra row, or read by a
+# variant of its label, keeps what the source printed and is reported but not refused.
+_NOT_SHOWN = frozenset({"row-missing", "text-cut-off"})
+KEPT = frozenset({"unknown-row", "variant-label", "hybrid-block"})
+"""Problems `loads_table` does not refuse: the source's text is kept, where it stood."""
+_RENAMED = {"duplicate-row": "duplicate"}
+
+
+def _adapted(problems: Sequence[Problem]) -> list[Problem]:
+    """The staged reader's `problems` in the CSV reader's terms (each message says 'expected')."""
+    adapted = []
+    for problem in problems:
+        if problem.kind in _NOT_SHOWN:
+            continue
+        kind = _RENAMED.get(problem.kind, problem.kind)
+        message = problem.message
+        if "expected" not in message:
+            message = f"expected the official layout: {message}"
+        adapted.append(attrs.evolve(problem, kind=kind, message=message))
+    return adapted
+
+
+def _trimmed(extra: ExtraRow) -> ExtraRow:
+    values = list(extra.values)
+    while values and not values[-1]:
+        values.pop()
+    return attrs.evolve(extra, values=tuple(values))
+
+
 class _StopError(Exception):
     """The table cannot be read on: the problems say why (never leaves this module)."""
 
@@ -425,6 +459,8 @@ class _Reader:
         self.groups: set[tuple[str, ...]] = set()
         self.extra: list[ExtraRow] = []
         self.last: str | None = None
+        self.staged: Any = None
+        """The table the staged reader built (section 三), if it read this one."""
 
     def problem(
         self, line: _Line, index: int | None, message: str, kind: str, path: str | None = None
@@ -446,6 +482,8 @@ class _Reader:
             template = self.body(lines)
         except _StopError:
             return None
+        if self.staged is not None:
+            return self.staged
         try:
             return build(
                 table_shape(shape_template(template), self.key), self.rows, self.groups, self.extra
@@ -649,6 +687,16 @@ class _Reader:
     # -- section 三 -----------------------------------------------------------------------------
 
     def applications(self, lines: list[_Line]) -> Template | None:
+        """Section 三 through the staged reader's table stage (`govdisclosure._reading.tables`).
+
+        The front end's own work is the spreadsheet's: which field holds which column (the
+        header, or the official order), and that no value stands outside the columns. Each line
+        becomes the stage's tokens — its label cells as label text (a group label in its own
+        column is the row's context, as a merged label cell is in HTML), then its seven cells in
+        column order and a row end — and the stage matches the labels, detects the template
+        from the rows only one template prints and reads every cell by the one cell policy.
+        A line that stops after its labels (a group shown on its own) gives no cells.
+        """
         both = _vocab(Template.V2021, self.key)
         header, body = self.split_header(lines, both)
         columns = table_layout(None, self.key).columns
@@ -659,67 +707,65 @@ class _Reader:
             depth = max(len(row.parents) for row in table_layout(None, self.key).rows) + 1
             positions = {c.key: depth + i for i, c in enumerate(columns)}
         start = min(positions.values())
-        template = self.decide(body, self.row_evidence(body, start))
-        vocab = _vocab(shape_template(template), self.key)
+        order = [positions.get(c.key) for c in columns]
+        out = Out()
+        reader = TableReader(self.key, self.template, out)
         for line in body:
-            labels = line.filled(start)
-            if not labels:
-                self.problem(
-                    line,
-                    line.filled()[0],
-                    "expected a row label before the values, found none",
-                    "unlabelled-row",
-                )
-                continue
-            index = labels[-1]
-            norm = line.norms[index]
-            row = self.match(vocab, norm)
-            if row is not None:
-                self.take_row(line, row, positions, index)
-            elif norm in vocab.groups:
-                self.group_line(line, vocab.groups[norm], start, template)
-            else:
-                self.take_extra(line, index, start)
+            self.feed(reader, line, start, order)
+        # A CSV row ends where its last value does: trailing empty fields are no values.
+        reader.extra = [_trimmed(extra) for extra in reader.extra]
+        template = self.template
+        if template is None and len(reader.row_templates) == 1:
+            template = next(iter(reader.row_templates))
+        self.staged = read_applications(reader, template, out)
+        self.problems.extend(_adapted(out.problems))
         return template
 
-    def group_line(self, line: _Line, group: Group, start: int, template: Template | None) -> None:
-        """A group label alone on its line: the group is shown, perhaps without its rows."""
-        values = [i for i in line.filled() if i >= start]
-        if values:
+    def feed(
+        self, reader: TableReader, line: _Line, start: int, order: Sequence[int | None]
+    ) -> None:
+        """Hand one line to the stage: its label cells as text, its cells in column order."""
+        labels = line.filled(start)
+        if not labels:
             self.problem(
                 line,
-                values[0],
-                f"expected no values on the line of {group.label!r} (its rows hold them), "
-                f"found {line.cells[values[0]]!r}",
-                "unexpected-value",
+                line.filled()[0],
+                "expected a row label before the values, found none",
+                "unlabelled-row",
             )
-        optional = () if template is None else optional_groups(template, self.key)
-        if group.path in {node.path for node in optional}:
-            self.groups.add(group.path)
-
-    def row_evidence(self, body: list[_Line], start: int) -> _Evidence:
-        """A label that is a row in one template and a group in the other shows the template.
-
-        2019 prints （六）其他处理 as a row, with values; 2021 as a group, on a line of its own
-        that stops after the label.
-        """
-        evidence: _Evidence = {}
-        both = (Template.V2019, Template.V2021)
-        rows = {t: _vocab(t, self.key).rows for t in both}
-        groups = {t: _vocab(t, self.key).groups for t in both}
-        for line in body:
-            labels = line.filled(start)
-            if not labels:
-                continue
-            norm = line.norms[labels[-1]]
-            has_values = len(line.cells) > start
-            for chosen in both:
-                other = _OTHER[chosen]
-                if (norm in rows[chosen] and norm in groups[other] and has_values) or (
-                    norm in groups[chosen] and norm in rows[other] and not has_values
-                ):
-                    evidence.setdefault(chosen, (line, labels[-1]))
-        return evidence
+            return
+        for index in line.filled():
+            if index >= start and index not in order:
+                self.problem(
+                    line,
+                    index,
+                    f"expected no value outside the table's columns, found {line.cells[index]!r}",
+                    "unexpected-value",
+                    self.key,
+                )
+        tokens = [Token(Kind.TEXT, line.cells[i].strip(), line.line, i + 1) for i in labels]
+        if len(line.cells) <= start:
+            # The line stops after its labels: a group shown on its own, or a row the
+            # template lacks printed without values.
+            label = " ".join(t.text for t in tokens)
+            owner = group_owner(self.key, tokens[-1].text)
+            if owner is not None:
+                reader.row_templates.add(owner)
+            elif not is_structural(label):
+                reader.unknown(tokens, _Run([], "row", 0))
+            return
+        for place in order:
+            text = "" if place is None or place >= len(line.cells) else line.cells[place].strip()
+            kind = Kind.VALUE if text else Kind.BLANK
+            tokens.append(Token(kind, text, line.line, (place or 0) + 1))
+        tokens.append(Token(Kind.END, "", line.line, len(line.cells) + 1))
+        stray = len(reader.stray)
+        reader.read(tokens)  # one line at a time: a line's labels are its own
+        if len(reader.stray) > stray:
+            # Blank cells under a label no row has: the stage leaves them as structure,
+            # but a line of the CSV is a row — one the template lacks.
+            del reader.stray[stray:]
+            reader.unknown(tokens[: len(labels)], _Run([], "row", 0))
 
     def split_header(self, lines: list[_Line], vocab: _Vocab) -> tuple[list[_Line], list[_Line]]:
         """Split off the leading header lines: column labels, no number, no row label in full."""
