@@ -352,9 +352,6 @@ class _Line:
         return [i for i, cell in enumerate(self.cells[:end]) if cell.strip()]
 
 
-_Evidence = dict[Template, tuple[_Line, int]]
-
-
 def read_table(
     source: str | bytes, key: str | None, template: Template | None, *, excel: bool
 ) -> tuple[Any, list[Problem]]:
@@ -567,50 +564,6 @@ class _Reader:
             self.review(lines, template)
             return template
         return self.applications(lines)
-
-    def decide(self, lines: list[_Line], evidence: _Evidence) -> Template | None:
-        """Decide the template from labels only one template prints, and `evidence`."""
-        for chosen in (Template.V2019, Template.V2021):
-            own = _vocab(chosen, self.key).words - _vocab(_OTHER[chosen], self.key).words
-            for line in lines:
-                hit = next((i for i, norm in enumerate(line.norms) if norm in own), None)
-                if hit is not None:
-                    evidence.setdefault(chosen, (line, hit))
-                    break
-        if self.template is not None:
-            other = _OTHER[self.template]
-            if other in evidence:
-                line, index = evidence[other]
-                self.problem(
-                    line,
-                    index,
-                    f"expected a table of the {self.template} template, found a label of the "
-                    f"{other} template",
-                    "wrong-template",
-                )
-                raise _StopError
-            return self.template
-        if len(evidence) > 1:
-            line, index = evidence[Template.V2021]
-            self.problem(
-                line,
-                index,
-                "expected the labels of one template, found labels of both 2019 and 2021",
-                "mixed-templates",
-            )
-            raise _StopError
-        if evidence:
-            return next(iter(evidence))
-        if self.key == "proactive":
-            self.problems.append(
-                Problem(
-                    "expected labels that show the template (the column headers of section 二), "
-                    "found none; pass template=",
-                    line=lines[0].line if lines else 1,
-                    kind="unknown-template",
-                )
-            )
-        return None
 
     # -- cells ----------------------------------------------------------------------------------
 
