@@ -381,7 +381,9 @@ BAD_TABLES: dict[str, tuple[csv.TableKey | None, list[tuple[int | None, int | No
     "table-unit-not-of-column.csv": (None, [(15, 2, "unit-stripped")]),
     "table-duplicate-row.csv": (None, [(7, 1, "duplicate")]),
     "table-value-in-empty-column.csv": (None, [(8, 3, "unexpected-value")]),
-    "table-mixed-templates.csv": (None, [(3, 2, "mixed-templates")]),
+    # Headers of 2021 over the 2019 row label 规范性文件: the staged reader reads it as the
+    # 2021 row by a variant label (issue 10), which strict reading refuses at the label.
+    "table-mixed-templates.csv": (None, [(5, 1, "variant-label")]),
     "table-no-template-shown.csv": (None, [(2, None, "unknown-template")]),
     "table-numbers-without-label.csv": (None, [(6, 4, "unlabelled-row")]),
     "table-missing-column-label.csv": (None, [(4, None, "missing-column")]),

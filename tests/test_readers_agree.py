@@ -6,10 +6,10 @@ form: the label numbered ``1、`` instead of ``1.``, a count printed ``3件`` or
 ``/`` or ``-``, and an unknown row after it. Each reader must give the same row, the same extra
 rows and the same problem kinds beyond those it reports for the unvaried form.
 
-The text and HTML readers are front ends of one staged reader. The wide CSV reader
-(`govdisclosure.csv._wide`) folds labels with the staged reader's `key` and reads cells by the
-one cell policy, but still places rows itself; where it disagrees today the case is a strict
-xfail that says how, so the test turns red the day it agrees.
+The text, HTML and wide CSV readers are front ends of one staged reader: the wide CSV's section
+三 rows are matched, detected and read by its table stage (`govdisclosure._reading.tables`).
+Where a reader still disagrees, the case is a strict xfail that says how, so the test turns red
+the day it agrees.
 """
 
 from __future__ import annotations
@@ -102,9 +102,7 @@ READERS: dict[str, Callable[[Variant], tuple[Any, list[Problem]]]] = {
 UNCHANGED: Variant = (LABEL, "0", False)
 
 # Where the wide CSV reader disagrees with the staged one today (measured), and how.
-CSV_DISAGREES = {
-    "unknown-row": "the wide CSV keeps the row without a problem; text and HTML say `unknown-row`",
-}
+CSV_DISAGREES: dict[str, str] = {}
 
 
 def _seen(reader: str, variant: Variant) -> tuple[Any, Any, Counter[str]]:

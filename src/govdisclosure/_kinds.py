@@ -80,7 +80,7 @@ _CATALOGUE: Final = (
         "hybrid-block",
         "A block of rows of the other template was printed inside the table; kept as extra rows.",
         "表格中混有另一版模板的行，已作为额外行保留。",
-        _PRINTED,
+        (*_PRINTED, "csv-table"),
     ),
     ProblemKind(
         "row-missing",
@@ -95,7 +95,7 @@ _CATALOGUE: Final = (
         "header placed by its row labels.",
         "按可容许的标签读取了该行：另一版模板的行名或省略说明的简称，且只对应表中唯一一行；"
         "或二、部分的表格无标题和表头，按行名确定模板。",
-        _PRINTED,
+        (*_PRINTED, "csv-table"),
     ),
     ProblemKind(
         "text-cut-off",
@@ -119,7 +119,7 @@ _CATALOGUE: Final = (
         "ambiguous-row",
         "A row's values cannot be placed in its cells without guessing; it is left absent.",
         "该行的数值无法确定对应的单元格，不作猜测，该行留空缺。",
-        _PRINTED,
+        (*_PRINTED, "csv-table"),
     ),
     ProblemKind(
         "decided-by-arithmetic",
@@ -139,13 +139,13 @@ _CATALOGUE: Final = (
         "unknown-row",
         "A row the template does not have; kept as an extra row.",
         "模板中没有的行，已作为额外行保留。",
-        _PRINTED,
+        (*_PRINTED, "csv-table"),
     ),
     ProblemKind(
         "mixed-template",
         "A row of one template in a table that also prints the other's rows; kept as an extra row.",
         "表格同时印有两种模板的行，此行已作为额外行保留。",
-        _PRINTED,
+        (*_PRINTED, "csv-table"),
     ),
     ProblemKind(
         "page-too-deep",

@@ -362,3 +362,47 @@ def vote(text: str) -> frozenset[Template]:
             if label.startswith(folded):
                 matches |= templates
     return frozenset(matches)
+
+
+# ------------------------------------------------------------------------------------------------
+# Groups that show the template
+
+
+@cache
+def _group_owners(table: str) -> Mapping[str, Template]:
+    """Label key -> the template printing it as a group of `table`, the other as a row.
+
+    2021's other-handling group (item 六 of the results) is 2019's row.
+    """
+    groups: dict[Template, set[str]] = {}
+    rows: dict[Template, set[str]] = {}
+    for lay in iter_layouts():
+        lay_rows = lay.table(table).rows
+        groups[lay.template] = {
+            key(form)
+            for row in lay_rows
+            for group in row.parents
+            for form in (group.label, group.text, *group.aliases)
+            if form
+        }
+        rows[lay.template] = {
+            key(form)
+            for row in lay_rows
+            for form in (row.label, row.text, row.full_label, *row.aliases)
+            if form
+        }
+    owners: dict[str, Template] = {}
+    for template, found in groups.items():
+        others = set().union(*(rows[t] for t in rows if t is not template))
+        for label in found & others:
+            owners[label] = template
+    return owners
+
+
+def group_owner(table: str, text: str) -> Template | None:
+    """The template a label shows when printed as a group, with no cells of its own.
+
+    A label one template prints as a group and the other as a row with cells shows the first
+    when it stands alone: a wide CSV line that stops after the label, or a merged label cell.
+    """
+    return _group_owners(table).get(key(text))

@@ -446,14 +446,17 @@ def _cells_of(reader: TableReader) -> dict[str, Any]:
 
 
 def read_proactive(
-    tokens: Sequence[Token], out: Out, *, stops: bool = False
+    tokens: Sequence[Token], out: Out, *, stops: bool = False, template: Template | None = None
 ) -> tuple[Any, Template | None, list[str]]:
     """Read section 二: detect the template from its headers, then read its blocks.
 
-    `stops`: the text ends inside this table (no later section follows it).
+    `stops`: the text ends inside this table (no later section follows it). `template`: the
+    template the caller knows the table follows (none detected then); a block printing the other
+    template's headers is kept as extra rows, as in a detected hybrid.
     """
     blocks = blocks_of(tokens)
-    template = detect_template(blocks)
+    if template is None:
+        template = detect_template(blocks)
     if template is None and not any(block.votes for block in blocks):
         template = _template_from_rows(tokens, out)
     if template is None:

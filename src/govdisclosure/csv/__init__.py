@@ -26,7 +26,7 @@ from typing import IO, Literal, overload
 
 from govdisclosure.csv._common import decode, fail, lines_of, write_rows
 from govdisclosure.csv._tidy import COLUMNS, Parsed, parse, read, stream, write_corpus
-from govdisclosure.csv._wide import read_table, table_rows
+from govdisclosure.csv._wide import KEPT, read_table, table_rows
 from govdisclosure.errors import ParseError, Problem
 from govdisclosure.layout import Template
 from govdisclosure.model import (
@@ -285,7 +285,7 @@ def loads_table(
     """
     chosen = None if template is None else Template(template)
     table, problems = read_table(source, key, chosen, excel=excel)
-    fail(problems)
+    fail([problem for problem in problems if problem.kind not in KEPT])
     if table is None:  # pragma: no cover - a table is only missing when a problem says why
         raise ParseError(Problem("expected a table, found none", kind="no-table"))
     return table  # type: ignore[no-any-return]

@@ -17,7 +17,20 @@ import attrs
 
 from govdisclosure._cells import Note, read_cell
 from govdisclosure._cells import number as cell_number
+from govdisclosure._reading.collect import Out
+from govdisclosure._reading.labels import group_owner, is_structural, vote
 from govdisclosure._reading.labels import key as label_key
+from govdisclosure._reading.lex import Kind, Token
+from govdisclosure._reading.tables import (
+    TableReader,
+    _Run,
+    blocks_of,
+    caption_item,
+    detect_template,
+    read_applications,
+    read_proactive,
+)
+from govdisclosure._writing.printed import _hybrid as hybrid_block
 from govdisclosure.csv._common import decode, neutralise, number_text, records, restore
 from govdisclosure.csv._shape import (
     build,
@@ -149,6 +162,15 @@ def table_rows(report: Report, key: str, *, excel: bool) -> list[list[str]]:
     return [[heading], *body]
 
 
+def _block_lines(block: Block, width: int) -> list[list[str]]:
+    """A section 二 block's caption line and its 信息内容 header line."""
+    labels = [column.label for column in block.columns]
+    return [
+        [block.caption, *([""] * width)],
+        [block.header, *labels, *([""] * (width - len(labels)))],
+    ]
+
+
 class _Writer:
     def __init__(self, table: Any, lay: Table, template: Template | None, *, excel: bool) -> None:
         self.table = table
@@ -184,19 +206,38 @@ class _Writer:
 
     def proactive(self) -> list[list[str]]:
         width = max(len(block.columns) for block in self.lay.blocks)
-        lines = self.extras(-1, 0)
+        lines = self.proactive_extras(-1, width)
         index = 0
         for block in self.lay.blocks:
-            lines.append([block.caption, *([""] * width)])
-            labels = [column.label for column in block.columns]
-            lines.append([block.header, *labels, *([""] * (width - len(labels)))])
+            lines.extend(_block_lines(block, width))
             for row in block.rows:
                 obj = walk(self.table, row.path)
                 if obj is not None:
                     values = [self.cell(getattr(obj, c.key)) for c in row.columns]
                     lines.append([row.label, *values, *([""] * (width - len(values)))])
-                lines.extend(self.extras(index, 0))
+                lines.extend(self.proactive_extras(index, width))
                 index += 1
+        return lines
+
+    def proactive_extras(self, index: int, width: int) -> list[list[str]]:
+        """The extra rows anchored at `index`; a hybrid block's under its own caption and header.
+
+        Rows of the other template's block (the reader's ``hybrid-block``) printed under this
+        template's headers would read back as this template's rows; under their own block's
+        caption and header they read back as extra rows again, as the text and HTML writers
+        print them (`govdisclosure._writing.printed`).
+        """
+        extras = self.anchored.get(index, [])
+        lines: list[list[str]] = []
+        while extras:
+            found = None if self.template is None else hybrid_block(extras, self.template)
+            count = 1 if found is None else found[1]
+            if found is not None:
+                lines.extend(_block_lines(found[0], width))
+            lines.extend(
+                [self.text(extra.label), *map(self.text, extra.values)] for extra in extras[:count]
+            )
+            extras = extras[count:]
         return lines
 
     def grid(self) -> list[list[str]]:
@@ -311,9 +352,6 @@ class _Line:
         return [i for i, cell in enumerate(self.cells[:end]) if cell.strip()]
 
 
-_Evidence = dict[Template, tuple[_Line, int]]
-
-
 def read_table(
     source: str | bytes, key: str | None, template: Template | None, *, excel: bool
 ) -> tuple[Any, list[Problem]]:
@@ -380,6 +418,31 @@ def _own_words(key: str) -> frozenset[str]:
     return mine - others
 
 
+@cache
+def _content_keys() -> frozenset[str]:
+    """The first field of a section 二 header line (信息内容), folded."""
+    return frozenset(
+        label_key(block.header)
+        for template in _OTHER
+        for block in layout(template).table("proactive").blocks
+    )
+
+
+@cache
+def _column_places() -> Mapping[str, int]:
+    """Section 二 column label (any form, either template), folded -> its place in its block.
+
+    A header's fields are put in this order, the order the stage reads a row's cells in.
+    """
+    places: dict[str, int] = {}
+    for template in _OTHER:
+        for block in layout(template).table("proactive").blocks:
+            for place, column in enumerate(block.columns):
+                for form in _norms(column.label, column.full_label, *column.aliases):
+                    places.setdefault(form, place)
+    return places
+
+
 def _cell_value(text: str, column: Column) -> tuple[Value, Note | None]:
     """Read stripped cell text as a value of `column` by the one cell policy (`_cells`).
 
@@ -409,6 +472,39 @@ def _is_number(text: str) -> bool:
         return True
 
 
+# The staged reader's problems, as the strict reader raises them. A CSV table prints only the
+# rows it shows, so rows absent are no problem; a row kept as an extra row (one the template
+# lacks, or a hybrid block's under the template the caller names) keeps what the source
+# printed and is reported but not refused. A row read by another template's label
+# (`variant-label`) is refused: strictly, a label is its template's own.
+_NOT_SHOWN = frozenset({"row-missing", "text-cut-off"})
+KEPT = frozenset({"unknown-row", "hybrid-block"})
+"""Problems `loads_table` does not refuse: the source's text is kept, where it stood."""
+_RENAMED = {"duplicate-row": "duplicate", "template-unknown": "unknown-template"}
+
+
+def _adapted(problems: Sequence[Problem]) -> list[Problem]:
+    """The staged reader's `problems` in the CSV reader's terms (each message says 'expected')."""
+    adapted = []
+    for problem in problems:
+        if problem.kind in _NOT_SHOWN:
+            continue
+        kind = _RENAMED.get(problem.kind, problem.kind)
+        message = problem.message
+        if "expected" not in message:
+            message = f"expected the official layout: {message}"
+        column = None if kind == "unknown-template" else problem.column  # the whole table's
+        adapted.append(attrs.evolve(problem, kind=kind, message=message, column=column))
+    return adapted
+
+
+def _trimmed(extra: ExtraRow) -> ExtraRow:
+    values = list(extra.values)
+    while values and not values[-1]:
+        values.pop()
+    return attrs.evolve(extra, values=tuple(values))
+
+
 class _StopError(Exception):
     """The table cannot be read on: the problems say why (never leaves this module)."""
 
@@ -425,6 +521,8 @@ class _Reader:
         self.groups: set[tuple[str, ...]] = set()
         self.extra: list[ExtraRow] = []
         self.last: str | None = None
+        self.staged: Any = None
+        """The table the staged reader built (section 三), if it read this one."""
 
     def problem(
         self, line: _Line, index: int | None, message: str, kind: str, path: str | None = None
@@ -446,6 +544,8 @@ class _Reader:
             template = self.body(lines)
         except _StopError:
             return None
+        if self.staged is not None:
+            return self.staged
         try:
             return build(
                 table_shape(shape_template(template), self.key), self.rows, self.groups, self.extra
@@ -457,61 +557,13 @@ class _Reader:
     def body(self, lines: list[_Line]) -> Template | None:
         """Read the rows; return the template they follow. Raises _StopError if unreadable."""
         if self.key == "proactive":
-            template = self.decide(lines, {})
-            if template is None:
-                raise _StopError
-            self.proactive(lines, template)
-            return template
+            return self.proactive(lines)
         if self.key == "review_litigation":
             # Section 四 is the same in both templates.
             template = self.template or Template.V2021
             self.review(lines, template)
             return template
         return self.applications(lines)
-
-    def decide(self, lines: list[_Line], evidence: _Evidence) -> Template | None:
-        """Decide the template from labels only one template prints, and `evidence`."""
-        for chosen in (Template.V2019, Template.V2021):
-            own = _vocab(chosen, self.key).words - _vocab(_OTHER[chosen], self.key).words
-            for line in lines:
-                hit = next((i for i, norm in enumerate(line.norms) if norm in own), None)
-                if hit is not None:
-                    evidence.setdefault(chosen, (line, hit))
-                    break
-        if self.template is not None:
-            other = _OTHER[self.template]
-            if other in evidence:
-                line, index = evidence[other]
-                self.problem(
-                    line,
-                    index,
-                    f"expected a table of the {self.template} template, found a label of the "
-                    f"{other} template",
-                    "wrong-template",
-                )
-                raise _StopError
-            return self.template
-        if len(evidence) > 1:
-            line, index = evidence[Template.V2021]
-            self.problem(
-                line,
-                index,
-                "expected the labels of one template, found labels of both 2019 and 2021",
-                "mixed-templates",
-            )
-            raise _StopError
-        if evidence:
-            return next(iter(evidence))
-        if self.key == "proactive":
-            self.problems.append(
-                Problem(
-                    "expected labels that show the template (the column headers of section 二), "
-                    "found none; pass template=",
-                    line=lines[0].line if lines else 1,
-                    kind="unknown-template",
-                )
-            )
-        return None
 
     # -- cells ----------------------------------------------------------------------------------
 
@@ -591,64 +643,165 @@ class _Reader:
 
     # -- section 二 -----------------------------------------------------------------------------
 
-    def proactive(self, lines: list[_Line], template: Template) -> None:
-        vocab = _vocab(template, self.key)
-        block: Block | None = None
-        maps: dict[str, dict[str, int]] = {}
-        for line in lines:
-            first = line.filled()[0]
-            norm = line.norms[first]
-            if norm in vocab.captions:
-                block = vocab.captions[norm]
-                continue
-            if block is not None and self.block_header(line, block, vocab, maps):
-                continue
-            row = self.match(vocab, norm)
-            if row is None:
-                self.take_extra(line, first, first + 1)
-                continue
-            owner = next(b for b in vocab.captions.values() if row in b.rows)
-            default = {c.key: first + 1 + i for i, c in enumerate(owner.columns)}
-            self.take_row(line, row, maps.get(owner.key, default), first)
+    def proactive(self, lines: list[_Line]) -> Template:
+        """Section 二 through the staged reader's table stage (`read_proactive`).
 
-    def block_header(
-        self, line: _Line, block: Block, vocab: _Vocab, maps: dict[str, dict[str, int]]
-    ) -> bool:
-        """Read the 信息内容 line of `block`; return False if `line` is not a header line."""
-        filled = line.filled()
-        words = [line.norms[i] for i in filled]
-        content = label_key(block.header)
-        if words[0] != content and not all(word in vocab.header for word in words):
-            return False
-        own = {form: c for c in block.columns for form in _norms(c.label, *c.aliases)}
-        positions: dict[str, int] = {}
-        for index in filled:
-            norm = line.norms[index]
-            if norm == content:
+        The front end's own work is the spreadsheet's: a header line's fields name the columns
+        the rows under it fill (in any order; a value in a field the header leaves empty is
+        refused). Each line becomes the stage's tokens — captions and headers as text, a row's
+        label as text, then its cells in the order of the header's columns and a row end —
+        and the stage detects the template from the headers (or takes the one given), keeps a
+        block printing the other template's headers as extra rows (`hybrid-block`), matches
+        the labels and reads every cell by the one cell policy.
+        """
+        tokens: list[Token] = []
+        order: list[int] | None = None
+        outside: dict[int, int] = {}
+        """Line -> the first field holding a value where the header names no column."""
+        for line in lines:
+            filled = line.filled()
+            first = filled[0]
+            text = line.cells[first].strip()
+            tokens.append(Token(Kind.TEXT, text, line.line, first + 1))
+            if caption_item(text) is not None:
+                order = None  # a new block: its own header follows, if any
                 continue
-            column = own.get(norm)
-            if column is None:
+            if label_key(text) in _content_keys():
+                order = self.header(line, filled[1:], tokens)
+                continue
+            # The header's columns, then any other value (padding fields are no cells); with
+            # no header, the fields up to the last value.
+            beyond = [i for i in range(first + 1, filled[-1] + 1) if not order or i not in order]
+            places = [*(order or ()), *beyond]
+            if order and any(line.cells[i].strip() for i in beyond):
+                outside[line.line] = next(i for i in beyond if line.cells[i].strip())
+            if not places:
+                # The label alone: a row the template lacks, printed without values (an empty
+                # value keeps it a row; a template row needs its cells and is refused).
+                tokens.append(Token(Kind.VALUE, "", line.line, first + 2))
+            for index in places:
+                cell = line.cells[index].strip() if index < len(line.cells) else ""
+                kind = Kind.VALUE if cell else Kind.BLANK
+                tokens.append(Token(kind, cell, line.line, index + 1))
+            tokens.append(Token(Kind.END, "", line.line, len(line.cells) + 1))
+        self.agree(tokens)
+        out = Out()
+        table, template, _ = read_proactive(tokens, out, template=self.template)
+        self.problems.extend(_adapted(self.outside(out.problems, outside, lines)))
+        if template is None:
+            raise _StopError
+        self.staged = attrs.evolve(table, extra_rows=tuple(map(_trimmed, table.extra_rows)))
+        return template
+
+    def outside(
+        self, problems: Sequence[Problem], outside: Mapping[int, int], lines: Sequence[_Line]
+    ) -> list[Problem]:
+        """Problems with a row the stage could not place for a value outside the header's columns.
+
+        The problem is then that value, at its field (`outside`: line -> field).
+        """
+        by_line = {line.line: line for line in lines}
+        kept = []
+        for problem in problems:
+            index = outside.get(problem.line or 0)
+            if problem.kind != "ambiguous-row" or index is None:
+                kept.append(problem)
+                continue
+            line = by_line[problem.line or 0]
+            kept.append(
+                Problem(
+                    f"expected no value in a column the header does not name, found "
+                    f"{line.cells[index]!r}",
+                    path=problem.path,
+                    line=line.line,
+                    column=index + 1,
+                    found=line.cells[index],
+                    kind="unexpected-value",
+                )
+            )
+        return kept
+
+    def header(self, line: _Line, fields: list[int], tokens: list[Token]) -> list[int]:
+        """Read a block's header line into tokens; return its columns' fields in layout order."""
+        known = _column_places()
+        places: list[tuple[int, int]] = []
+        for index in fields:
+            text = line.cells[index].strip()
+            place = known.get(label_key(text))
+            if place is None:
                 self.problem(
                     line,
                     index,
-                    f"expected a column label of {block.caption} "
-                    f"({', '.join(c.label for c in block.columns)}), found {line.cells[index]!r}",
+                    f"expected a column label of section 二, found {text!r}",
                     "unknown-column",
                 )
-            else:
-                positions[column.key] = index
-        self.missing_columns(line, block.columns, positions, f" of {block.caption}")
-        maps[block.key] = positions
-        return True
+                continue
+            tokens.append(Token(Kind.TEXT, text, line.line, index + 1))
+            places.append((place, index))
+        return [index for _, index in sorted(places)]
 
-    def match(self, vocab: _Vocab, norm: str) -> Row | None:
-        """Return the row labelled `norm` (every printed form of a row label is unique)."""
-        found = vocab.rows.get(norm, ())
-        return found[0] if found else None
+    def agree(self, tokens: list[Token]) -> None:
+        """Refuse headers that disagree: with the template given, or (none given) each other.
+
+        A table whose blocks print both templates' headers is read as a hybrid (its other
+        template's blocks kept as extra rows) only when the caller names the template.
+        """
+        if self.template is None:
+            if self.mixed(tokens):
+                raise _StopError
+        elif detect_template(blocks_of(tokens)) not in (None, self.template):
+            self.disagree(tokens, self.template)
+
+    def disagree(self, tokens: Sequence[Token], template: Template) -> None:
+        """The headers show the other template than the one given: refuse, at the first."""
+        token = next(
+            t for t in tokens if t.kind is Kind.TEXT and vote(t.text) == {_OTHER[template]}
+        )
+        self.problems.append(
+            Problem(
+                f"expected a table of the {template} template, found a label of the "
+                f"{_OTHER[template]} template",
+                line=token.line,
+                column=token.column,
+                found=token.text,
+                kind="wrong-template",
+            )
+        )
+        raise _StopError
+
+    def mixed(self, tokens: Sequence[Token]) -> bool:
+        """Headers of both templates and none given: refuse, at the first 2021 one."""
+        votes = {
+            t: [tok for tok in tokens if tok.kind is Kind.TEXT and vote(tok.text) == {t}]
+            for t in _OTHER
+        }
+        if not all(votes.values()):
+            return False
+        token = votes[Template.V2021][0]
+        self.problems.append(
+            Problem(
+                "expected the labels of one template, found labels of both 2019 and 2021",
+                line=token.line,
+                column=token.column,
+                found=token.text,
+                kind="mixed-templates",
+            )
+        )
+        return True
 
     # -- section 三 -----------------------------------------------------------------------------
 
     def applications(self, lines: list[_Line]) -> Template | None:
+        """Section 三 through the staged reader's table stage (`govdisclosure._reading.tables`).
+
+        The front end's own work is the spreadsheet's: which field holds which column (the
+        header, or the official order), and that no value stands outside the columns. Each line
+        becomes the stage's tokens — its label cells as label text (a group label in its own
+        column is the row's context, as a merged label cell is in HTML), then its seven cells in
+        column order and a row end — and the stage matches the labels, detects the template
+        from the rows only one template prints and reads every cell by the one cell policy.
+        A line that stops after its labels (a group shown on its own) gives no cells.
+        """
         both = _vocab(Template.V2021, self.key)
         header, body = self.split_header(lines, both)
         columns = table_layout(None, self.key).columns
@@ -659,67 +812,65 @@ class _Reader:
             depth = max(len(row.parents) for row in table_layout(None, self.key).rows) + 1
             positions = {c.key: depth + i for i, c in enumerate(columns)}
         start = min(positions.values())
-        template = self.decide(body, self.row_evidence(body, start))
-        vocab = _vocab(shape_template(template), self.key)
+        order = [positions.get(c.key) for c in columns]
+        out = Out()
+        reader = TableReader(self.key, self.template, out)
         for line in body:
-            labels = line.filled(start)
-            if not labels:
-                self.problem(
-                    line,
-                    line.filled()[0],
-                    "expected a row label before the values, found none",
-                    "unlabelled-row",
-                )
-                continue
-            index = labels[-1]
-            norm = line.norms[index]
-            row = self.match(vocab, norm)
-            if row is not None:
-                self.take_row(line, row, positions, index)
-            elif norm in vocab.groups:
-                self.group_line(line, vocab.groups[norm], start, template)
-            else:
-                self.take_extra(line, index, start)
+            self.feed(reader, line, start, order)
+        # A CSV row ends where its last value does: trailing empty fields are no values.
+        reader.extra = [_trimmed(extra) for extra in reader.extra]
+        template = self.template
+        if template is None and len(reader.row_templates) == 1:
+            template = next(iter(reader.row_templates))
+        self.staged = read_applications(reader, template, out)
+        self.problems.extend(_adapted(out.problems))
         return template
 
-    def group_line(self, line: _Line, group: Group, start: int, template: Template | None) -> None:
-        """A group label alone on its line: the group is shown, perhaps without its rows."""
-        values = [i for i in line.filled() if i >= start]
-        if values:
+    def feed(
+        self, reader: TableReader, line: _Line, start: int, order: Sequence[int | None]
+    ) -> None:
+        """Hand one line to the stage: its label cells as text, its cells in column order."""
+        labels = line.filled(start)
+        if not labels:
             self.problem(
                 line,
-                values[0],
-                f"expected no values on the line of {group.label!r} (its rows hold them), "
-                f"found {line.cells[values[0]]!r}",
-                "unexpected-value",
+                line.filled()[0],
+                "expected a row label before the values, found none",
+                "unlabelled-row",
             )
-        optional = () if template is None else optional_groups(template, self.key)
-        if group.path in {node.path for node in optional}:
-            self.groups.add(group.path)
-
-    def row_evidence(self, body: list[_Line], start: int) -> _Evidence:
-        """A label that is a row in one template and a group in the other shows the template.
-
-        2019 prints （六）其他处理 as a row, with values; 2021 as a group, on a line of its own
-        that stops after the label.
-        """
-        evidence: _Evidence = {}
-        both = (Template.V2019, Template.V2021)
-        rows = {t: _vocab(t, self.key).rows for t in both}
-        groups = {t: _vocab(t, self.key).groups for t in both}
-        for line in body:
-            labels = line.filled(start)
-            if not labels:
-                continue
-            norm = line.norms[labels[-1]]
-            has_values = len(line.cells) > start
-            for chosen in both:
-                other = _OTHER[chosen]
-                if (norm in rows[chosen] and norm in groups[other] and has_values) or (
-                    norm in groups[chosen] and norm in rows[other] and not has_values
-                ):
-                    evidence.setdefault(chosen, (line, labels[-1]))
-        return evidence
+            return
+        for index in line.filled():
+            if index >= start and index not in order:
+                self.problem(
+                    line,
+                    index,
+                    f"expected no value outside the table's columns, found {line.cells[index]!r}",
+                    "unexpected-value",
+                    self.key,
+                )
+        tokens = [Token(Kind.TEXT, line.cells[i].strip(), line.line, i + 1) for i in labels]
+        if len(line.cells) <= start:
+            # The line stops after its labels: a group shown on its own, or a row the
+            # template lacks printed without values.
+            label = " ".join(t.text for t in tokens)
+            owner = group_owner(self.key, tokens[-1].text)
+            if owner is not None:
+                reader.row_templates.add(owner)
+            elif not is_structural(label):
+                reader.unknown(tokens, _Run([], "row", 0))
+            return
+        for place in order:
+            text = "" if place is None or place >= len(line.cells) else line.cells[place].strip()
+            kind = Kind.VALUE if text else Kind.BLANK
+            tokens.append(Token(kind, text, line.line, (place or 0) + 1))
+        tokens.append(Token(Kind.END, "", line.line, len(line.cells) + 1))
+        stray = len(reader.stray)
+        reader.read(tokens)  # one line at a time: a line's labels are its own
+        if len(reader.stray) > stray:
+            # Blank cells under a label no row has: the stage leaves them as structure,
+            # but a line of the CSV is a row — one the template lacks.
+            del reader.stray[stray:]
+            reader.unknown(tokens[: len(labels)], _Run([], "row", 0))
 
     def split_header(self, lines: list[_Line], vocab: _Vocab) -> tuple[list[_Line], list[_Line]]:
         """Split off the leading header lines: column labels, no number, no row label in full."""
