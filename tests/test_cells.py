@@ -119,3 +119,69 @@ def test_the_json_reader_refuses_money_no_writer_could_print(amount: str) -> Non
 def test_every_count_the_model_holds_prints_and_reads_back(count: int) -> None:
     """Within the limit, a count prints as text that cell_from_text reads back to the count."""
     assert count == cell_from_text(cell_text(count), "signed_count")
+
+
+# ------------------------------------------------------------------------------------------------
+# The up-front rejection of prose in `is_number` / `is_value` (a speed-up) changes no answer.
+
+
+def _reference_is_number(text: str) -> bool:
+    """`is_number` as it was before prose was rejected up front: the full tests only."""
+    from govdisclosure.model.values import looks_numeric, read_number  # noqa: PLC0415
+
+    return read_number(text) is not None or looks_numeric(text)
+
+
+def _reference_is_value(text: str) -> bool:
+    """`is_value` as it was before prose was rejected up front."""
+    from govdisclosure._cells import is_symbol_marker, is_word_marker  # noqa: PLC0415
+
+    return _reference_is_number(text) or is_symbol_marker(text) or is_word_marker(text)
+
+
+def test_nfkc_keeps_every_unified_ideograph_and_composes_none() -> None:
+    """What the rejection rests on, over every code point: an ideograph in a text survives NFKC."""
+    import sys  # noqa: PLC0415
+    import unicodedata  # noqa: PLC0415
+
+    for point in range(0x4E00, 0xA000):
+        assert unicodedata.normalize("NFKC", chr(point)) == chr(point)
+    for point in range(sys.maxunicode + 1):
+        decomposed = unicodedata.normalize("NFD", chr(point))
+        if len(decomposed) > 1:  # a composite NFC could build: no ideograph may take part
+            assert not any(0x4E00 <= ord(ch) <= 0x9FFF for ch in decomposed), hex(point)
+
+
+def _pieces() -> st.SearchStrategy[str]:
+    from govdisclosure._cells import _WORD_MARKERS  # noqa: PLC0415
+    from govdisclosure.layout import TRADITIONAL_FORMS, UNITS  # noqa: PLC0415
+
+    return st.sampled_from(
+        [
+            *UNITS,
+            *_WORD_MARKERS,
+            *TRADITIONAL_FORMS,
+            *"0123456789０１２３４５６７８９,.，．-+−－ /／—\u3000\t\u0301\u2f46\uf900\u2460",  # noqa: RUF001 - full-width forms on purpose
+            *"的年政府信息公开",
+        ]
+    ) | st.text(max_size=3)
+
+
+@given(st.lists(_pieces(), max_size=8).map("".join))
+def test_is_value_and_is_number_answer_as_the_full_tests(raw: str) -> None:
+    """Numbers, markers, units, Traditional forms, radicals, combining marks: same answers."""
+    from govdisclosure._cells import is_number, is_value  # noqa: PLC0415
+
+    for text_ in (raw, raw.strip()):
+        assert is_number(text_) == _reference_is_number(text_)
+        assert is_value(text_) == _reference_is_value(text_)
+
+
+@pytest.mark.parametrize(
+    "printed", ["无", "無", "不適用", "未統計", "3件", "１２人次", "的", "12的", "⽆"]
+)
+def test_is_value_on_ideographs(printed: str) -> None:
+    """Markers in Traditional forms and glued units stay values; prose does not."""
+    from govdisclosure._cells import is_value  # noqa: PLC0415
+
+    assert is_value(printed) == _reference_is_value(printed)

@@ -693,3 +693,19 @@ def test_not_assessable_findings_have_their_own_class() -> None:
     for finding in unassessable:
         assert "finding-not-assessable" in marked[finding.path]
         assert "finding-error" not in marked[finding.path]
+
+
+def _reference_fold(text_: str) -> str:
+    """`_read.fold` as it was before its shortcut for text that only needs stripping."""
+    return _read._SPACES.sub(" ", _read._INVISIBLE.sub("", text_)).replace("\xa0", " ").strip()
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from([*" \t\n\r\f\v\xa0\u3000\u200b\u2060\ufeffa数3/"])
+        | st.characters()
+    )
+)
+def test_fold_shortcut_changes_nothing(text_: str) -> None:
+    """Folding a cell's text with the shortcut gives what the full folding gives."""
+    assert _read.fold(text_) == _reference_fold(text_)

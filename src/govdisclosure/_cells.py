@@ -8,13 +8,14 @@ are reported and the cell left blank; anything else is a marker kept verbatim. T
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from decimal import Decimal
 from typing import NamedTuple
 
 from govdisclosure._memo import memo
 from govdisclosure.errors import CellValueError, Problem
-from govdisclosure.layout import CellKind, Column, fold_characters
+from govdisclosure.layout import TRADITIONAL_FORMS, UNITS, CellKind, Column, fold_characters
 from govdisclosure.model.values import MAX_DIGITS, Value, looks_numeric, read_number
 
 __all__ = ["Note", "cell_from_text", "is_value", "read_cell"]
@@ -22,6 +23,21 @@ __all__ = ["Note", "cell_from_text", "is_value", "read_cell"]
 _SYMBOL_CATEGORIES = frozenset({"Pd", "Po", "Ps", "Pe", "Pi", "Pf", "Pc", "Sm", "So", "Sc", "Sk"})
 _WORD_MARKERS = frozenset({"无", "不适用", "空", "暂无", "未统计"})
 _MAX_MARKER = 4
+_IDEOGRAPH = re.compile("[\u4e00-\u9fff]")
+"""A CJK unified ideograph (a plain range: a class with holes costs tens of ms to compile)."""
+
+
+def _has_ideograph_outside(text: str, kept: frozenset[str]) -> bool:
+    """True if `text` holds a CJK unified ideograph that is not in `kept`."""
+    return any(match[0] not in kept for match in _IDEOGRAPH.finditer(text))
+
+
+# Prose is rejected without folding it: NFKC leaves a unified ideograph as it is and never
+# composes it with a neighbour (tests/test_cells.py checks every code point), so a text holding
+# one that is no unit's cannot be a number, and one that is also no word marker's (nor a
+# Traditional form folding to one) cannot be a value. Exactly what the full tests would say.
+_NUMBER_IDEOGRAPHS = frozenset("".join(UNITS))
+_VALUE_IDEOGRAPHS = frozenset("".join(UNITS) + "".join(_WORD_MARKERS) + TRADITIONAL_FORMS)
 
 
 def is_symbol_marker(text: str) -> bool:
@@ -45,11 +61,15 @@ def number(text: str) -> tuple[int | Decimal, str | None] | None:
 @memo(budget=1 << 20, longest=100)
 def is_number(text: str) -> bool:
     """Return True if `text` is printed as a number, even one past the digit limit."""
+    if _has_ideograph_outside(text, _NUMBER_IDEOGRAPHS):
+        return False
     return number(text) is not None or looks_numeric(text)
 
 
 def is_value(text: str) -> bool:
     """Return True if stripped `text` is a cell's value: a number or a marker a cell prints."""
+    if _has_ideograph_outside(text, _VALUE_IDEOGRAPHS):
+        return False
     return is_number(text) or is_symbol_marker(text) or is_word_marker(text)
 
 

@@ -22,6 +22,7 @@ __all__ = [
     "SECTION_KEYS",
     "TABLE_KEYS",
     "TABLE_OPENERS",
+    "TRADITIONAL_FORMS",
     "Block",
     "CellKind",
     "CellSpec",
@@ -639,7 +640,9 @@ _TRADITIONAL = str.maketrans(
     "万业为举于会体关内决况减办务动区单发后国处复审对属废开强当总执护报据数无机权条构没现确秘稳类纠"
     "纳组织经结继续维缴罚范获补规计认议许讼访诉询请购费转过这进适采问项题额为制复",
 )
-_HAS_TRADITIONAL = re.compile(f"[{''.join(map(chr, _TRADITIONAL))}]")
+TRADITIONAL_FORMS: str = "".join(map(chr, _TRADITIONAL))
+"""Every character `fold_characters` maps from a Traditional to a Simplified form (no other is)."""
+_HAS_TRADITIONAL = re.compile(f"[{TRADITIONAL_FORMS}]")
 _PINYIN = re.compile(r"\([a-zA-Z\u00c0-\u024f\u1e00-\u1eff]+\)")
 _PUNCT = {
     "、": ",",

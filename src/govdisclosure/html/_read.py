@@ -46,6 +46,8 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 _LINE_BREAK = re.compile(r"\r\n?")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _SPACES = re.compile(r"[ \t\n\r\f]+")
+_FOLDED = re.compile("[\t\n\r\f\xa0\u200b\u200c\u200d\u2060\ufeff]|  ")
+"""What `fold` changes besides the ends: without it, folding is stripping (most cells)."""
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -75,6 +77,8 @@ def _clean(text: str) -> str:
 
 def fold(text: str) -> str:
     """Fold whitespace as a browser shows it; a non-breaking space stays a space."""
+    if _FOLDED.search(text) is None:
+        return text.strip()
     return _SPACES.sub(" ", _INVISIBLE.sub("", text)).replace("\xa0", " ").strip()
 
 
