@@ -779,3 +779,28 @@ def test_xiangtan_text_to_csv_to_model_is_unchanged() -> None:
     assert report == csv.loads(csv.dumps(report, excel=True), excel=True)
     for key in KEYS:
         assert getattr(report, key) == csv.loads_table(csv.dumps_table(report, key))
+
+
+def test_wide_review_groups_are_placed_by_their_own_labels() -> None:
+    """Section 四's header may name a group by a short label; lines after the numbers are kept.
+
+    The line stops after 直接起诉, so 复议后起诉 is not shown; the lines after it are extra rows
+    anchored after the last group shown, even one as long as the line of numbers.
+    """
+    typed = (
+        "四、政府信息公开行政复议、行政诉讼情况\n"
+        "行政复议,,,,,行政诉讼,,,,,,,,,\n"
+        "结果维持,结果纠正,其他结果,尚未审结,总计,直接起诉,,,,,复议后起诉,,,,\n"
+        ",,,,,结果维持,结果纠正,其他结果,尚未审结,总计,结果维持,结果纠正,其他结果,尚未审结,总计\n"
+        "1,,/,,,2,,,,,\n"
+        "合计,1,,2\n"
+        f"说明,{','.join(['1'] * 15)}\n"
+    )
+    table = csv.loads_table(typed, "review_litigation")
+    assert Outcomes(upheld=1, other="/") == table.reconsideration
+    assert Outcomes(upheld=2) == table.litigation_direct
+    assert None is table.litigation_after_reconsideration
+    assert [
+        ("合计", ("1", "", "2"), "litigation_direct"),
+        ("说明", ("1",) * 15, "litigation_direct"),
+    ] == [(e.label, e.values, e.after) for e in table.extra_rows]

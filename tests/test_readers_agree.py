@@ -7,7 +7,9 @@ form: the label numbered ``1、`` instead of ``1.``, a count printed ``3件`` or
 rows and the same problem kinds beyond those it reports for the unvaried form.
 
 The text, HTML and wide CSV readers are front ends of one staged reader: the wide CSV's section
-三 rows are matched, detected and read by its table stage (`govdisclosure._reading.tables`).
+三 rows are matched, detected and read by its table stage (`govdisclosure._reading.tables`), and
+its section 四 groups by the stage's `ReviewReader`; section 四 is varied the same way below (a
+group printed with a short label, a blank cell, ``/``, ``3件``).
 Where a reader still disagrees, the case is a strict xfail that says how, so the test turns red
 the day it agrees.
 """
@@ -142,3 +144,97 @@ def test_unvaried_forms_agree() -> None:
         read, problems = reader(UNCHANGED)
         assert table == read
         assert [] == [p.kind for p in problems if p.path and p.path.startswith("applications")]
+
+
+# ------------------------------------------------------------------------------------------------
+# Section 四: the wide CSV reads it through the stage's `ReviewReader` as well.
+
+GROUP = "未经复议直接起诉"
+# A variant of section 四: (the group's printed label, its first two cells).
+Review = tuple[str, str, str]
+REVIEW_VARIANTS: dict[str, Review] = {
+    "short-label": ("直接起诉", "0", "0"),
+    "blank": (GROUP, "", "0"),
+    "slash": (GROUP, "0", "/"),
+    "short-label-blank-slash": ("直接起诉", "", "/"),
+    "count-3件": (GROUP, "3件", "0"),
+}
+REVIEW_UNCHANGED: Review = (GROUP, "0", "0")
+FIRST = (
+    "review_litigation.litigation_direct.upheld",
+    "review_litigation.litigation_direct.corrected",
+)
+
+
+def _review_text(variant: Review) -> tuple[Any, list[Problem]]:
+    label, upheld, corrected = variant
+    lines = text.dumps(_report()).split("\n")
+    start = lines.index("四、政府信息公开行政复议、行政诉讼情况")
+    lines[start + 2] = lines[start + 2].replace(GROUP, label)
+    cells = lines[start + 4].split("|")
+    cells[6], cells[7] = f" {upheld} ", f" {corrected} "  # cells[0] is before the first |
+    lines[start + 4] = "|".join(cells)
+    result = text.parse("\n".join(lines))
+    return result.report.review_litigation, list(result.problems)
+
+
+def _review_html(variant: Review) -> tuple[Any, list[Problem]]:
+    label, upheld, corrected = variant
+    page = html.dumps(_report()).replace(f">{GROUP}<", f">{label}<")
+    for path, value in zip(FIRST, (upheld, corrected), strict=True):
+        page = page.replace(f'<td data-path="{path}">0</td>', f"<td>{value}</td>")
+    result = html.parse(page)
+    return result.report.review_litigation, list(result.problems)
+
+
+def _review_csv(variant: Review) -> tuple[Any, list[Problem]]:
+    label, upheld, corrected = variant
+    lines = csv.dumps_table(_report(), "review_litigation").splitlines()
+    lines[2] = lines[2].replace(GROUP, label)
+    fields = lines[4].split(",")
+    fields[5], fields[6] = upheld, corrected
+    lines[4] = ",".join(fields)
+    return read_table("\r\n".join(lines) + "\r\n", "review_litigation", None, excel=False)
+
+
+REVIEW_READERS: dict[str, Callable[[Review], tuple[Any, list[Problem]]]] = {
+    "text": _review_text,
+    "html": _review_html,
+    "csv": _review_csv,
+}
+
+
+def _review_seen(reader: str, variant: Review) -> tuple[Any, Counter[str]]:
+    table, problems = REVIEW_READERS[reader](variant)
+    _, before = REVIEW_READERS[reader](REVIEW_UNCHANGED)
+    kinds = Counter(p.kind for p in problems) - Counter(p.kind for p in before)
+    return table, kinds
+
+
+@pytest.mark.parametrize("reader", ["html", "csv"])
+@pytest.mark.parametrize("name", list(REVIEW_VARIANTS))
+def test_review_readers_agree_with_the_text_reader(reader: str, name: str) -> None:
+    """A section 四 variant gives the same cells and new problem kinds in every reader."""
+    variant = REVIEW_VARIANTS[name]
+    assert _review_seen("text", variant) == _review_seen(reader, variant)
+
+
+def test_review_variants_change_the_cells() -> None:
+    """The variants reach the cells they vary (so agreeing is no accident of reading nothing)."""
+    table, problems = _review_csv(REVIEW_VARIANTS["short-label-blank-slash"])
+    assert (None, "/") == (table.litigation_direct.upheld, table.litigation_direct.corrected)
+    shown = _report().review_litigation
+    assert shown is not None
+    assert shown.reconsideration == table.reconsideration
+    assert [] == problems
+    table, problems = _review_csv(REVIEW_VARIANTS["count-3件"])
+    assert 3 == table.litigation_direct.upheld
+    assert ["unit-stripped"] == [p.kind for p in problems]
+
+
+def test_unvaried_review_agrees() -> None:
+    """Without a variant every reader gives the report's own section 四, with no problem."""
+    for reader in REVIEW_READERS.values():
+        read, problems = reader(REVIEW_UNCHANGED)
+        assert _report().review_litigation == read
+        assert [] == [p.kind for p in problems if (p.path or "").startswith("review_litigation")]

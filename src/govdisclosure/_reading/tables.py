@@ -68,6 +68,7 @@ __all__ = [
     "place",
     "read_applications",
     "read_proactive",
+    "review_group",
 ]
 
 _T = TypeVar("_T", bound=tuple[Any, ...])
@@ -728,10 +729,10 @@ class ReviewReader:
         found = _extra_label(buffer)
         if found is None or not any(t.kind is Kind.VALUE for t in run.values):
             return False
-        if not self.values and len(run.values) >= self.width:
+        if not self.values and not self.named and len(run.values) >= self.width:
             return False
         label, first = found
-        shown = min(len(self.values), self.width) // _GROUP
+        shown = self.shown()
         after = self.rows[shown - 1].key if shown else None
         self.extra.append(ExtraRow(label, _extra_values(run.values), after=after))
         self.out.problem(
@@ -742,6 +743,16 @@ class ReviewReader:
             label,
         )
         return True
+
+    def shown(self) -> int:
+        """How many groups the rows read so far reach: an extra row is anchored after them.
+
+        Groups placed by their own labels reach the last of them; a printed run of cells reaches
+        as many whole groups as it holds.
+        """
+        if self.named:
+            return max(self.named) + 1
+        return min(len(self.values), self.width) // _GROUP
 
     def data(self, run: _Run, text_line: int) -> None:
         cells = list(run.values)
@@ -846,6 +857,16 @@ class ReviewReader:
             None, "review_litigation", rows, extra_rows=tuple(self.extra)
         )
         return table
+
+
+def review_group(text: str) -> int | None:
+    """The section 四 group a label names (its index among the table's rows), if exactly one.
+
+    A front end that places groups by a header of its own (the wide CSV) matches the labels as
+    this stage does: 直接起诉 names 未经复议直接起诉, 行政诉讼 no group.
+    """
+    found = _review_groups(text)
+    return found[0] if len(found) == 1 else None
 
 
 @memo(budget=1 << 16, longest=200)

@@ -15,13 +15,12 @@ from typing import Any
 
 import attrs
 
-from govdisclosure._cells import Note, read_cell
-from govdisclosure._cells import number as cell_number
 from govdisclosure._reading.collect import Out
 from govdisclosure._reading.labels import group_owner, is_structural, vote
 from govdisclosure._reading.labels import key as label_key
 from govdisclosure._reading.lex import Kind, Token
 from govdisclosure._reading.tables import (
+    ReviewReader,
     TableReader,
     _Run,
     blocks_of,
@@ -29,15 +28,13 @@ from govdisclosure._reading.tables import (
     detect_template,
     read_applications,
     read_proactive,
+    review_group,
 )
 from govdisclosure._writing.printed import _hybrid as hybrid_block
 from govdisclosure.csv._common import decode, neutralise, number_text, records, restore
 from govdisclosure.csv._shape import (
-    build,
     optional_groups,
-    shape_template,
     table_layout,
-    table_shape,
     walk,
 )
 from govdisclosure.errors import Problem
@@ -443,27 +440,6 @@ def _column_places() -> Mapping[str, int]:
     return places
 
 
-def _cell_value(text: str, column: Column) -> tuple[Value, Note | None]:
-    """Read stripped cell text as a value of `column` by the one cell policy (`_cells`).
-
-    Empty text is a blank cell. A unit glued to the number is the policy's ``unit-stripped``
-    (the number kept), except the column's own unit (``282.1万元`` under 万元), which the form
-    prints and which is no problem here.
-    """
-    if not text:
-        return None, None
-    value, note = read_cell(text, column)
-    if note is not None and note.kind == "unit-stripped":
-        read = cell_number(text)
-        if read is not None and read[1] == column.unit:
-            return value, None
-        expected = f"in {column.unit}" if column.unit else "without a unit"
-        note = note._replace(
-            message=f"expected a number {expected}, found {text!r}: {note.message}"
-        )
-    return value, note
-
-
 def _is_number(text: str) -> bool:
     """Return True if `text` reads as a number (however many digits)."""
     try:
@@ -516,13 +492,8 @@ class _Reader:
         self.key = key
         self.template = template
         self.problems = problems
-        self.rows: dict[tuple[str, ...], dict[str, Value]] = {}
-        self.row_lines: dict[tuple[str, ...], int] = {}
-        self.groups: set[tuple[str, ...]] = set()
-        self.extra: list[ExtraRow] = []
-        self.last: str | None = None
         self.staged: Any = None
-        """The table the staged reader built (section 三), if it read this one."""
+        """The table the staged reader built."""
 
     def problem(
         self, line: _Line, index: int | None, message: str, kind: str, path: str | None = None
@@ -541,92 +512,19 @@ class _Reader:
 
     def read(self, lines: list[_Line]) -> Any:
         try:
-            template = self.body(lines)
+            self.body(lines)
         except _StopError:
             return None
-        if self.staged is not None:
-            return self.staged
-        try:
-            return build(
-                table_shape(shape_template(template), self.key), self.rows, self.groups, self.extra
-            )
-        except (TypeError, ValueError) as error:  # pragma: no cover - values checked on reading
-            self.problems.append(Problem(str(error), kind="invalid"))
-            return None
+        return self.staged
 
-    def body(self, lines: list[_Line]) -> Template | None:
-        """Read the rows; return the template they follow. Raises _StopError if unreadable."""
+    def body(self, lines: list[_Line]) -> None:
+        """Read the rows into `staged`. Raises _StopError if unreadable."""
         if self.key == "proactive":
-            return self.proactive(lines)
-        if self.key == "review_litigation":
-            # Section 四 is the same in both templates.
-            template = self.template or Template.V2021
-            self.review(lines, template)
-            return template
-        return self.applications(lines)
-
-    # -- cells ----------------------------------------------------------------------------------
-
-    def value(self, line: _Line, index: int, column: Column, path: str) -> tuple[bool, Value]:
-        """Read the cell at `index` as a value of `column` (a line cut short reads blank)."""
-        raw = line.cells[index] if index < len(line.cells) else ""
-        value, note = _cell_value(raw.strip(), column)
-        if note is None:
-            return True, value
-        self.problem(line, index, note.message, note.kind, path)
-        return note.kind == "unit-stripped", value  # a stripped unit keeps its number
-
-    def take_row(self, line: _Line, row: Row, positions: Mapping[str, int], label: int) -> None:
-        """Read `row` from `line`, its values at `positions`; nothing else may follow the label."""
-        if row.path in self.rows:
-            self.problem(
-                line,
-                label,
-                f"expected each row once, found {row.label!r} again "
-                f"(first on line {self.row_lines[row.path]})",
-                "duplicate",
-                f"{self.key}.{row.key}",
-            )
-            return
-        cells: dict[str, Value] = {}
-        for column in row.columns:
-            index = positions.get(column.key)
-            if index is not None:
-                ok, value = self.value(line, index, column, f"{self.key}.{row.key}.{column.key}")
-                if ok:
-                    cells[column.key] = value
-        if label >= 0:
-            used = set(positions.values())
-            for index in line.filled():
-                if index > label and index not in used:
-                    self.problem(
-                        line,
-                        index,
-                        f"expected no value in this column for {row.label!r}, found "
-                        f"{line.cells[index]!r}",
-                        "unexpected-value",
-                        f"{self.key}.{row.key}",
-                    )
-        self.rows[row.path] = cells
-        self.row_lines[row.path] = line.line
-        self.last = row.key
-
-    def take_extra(self, line: _Line, label: int, start: int) -> None:
-        """Keep `line` as a row the template lacks, anchored after the last row read."""
-        text = line.cells[label]
-        if _is_number(text):
-            self.problem(
-                line,
-                label,
-                f"expected a row label, found the number {text!r} (is a line missing or one "
-                "too many?)",
-                "unlabelled-row",
-            )
-            return
-        values = list(line.cells[start:])
-        while values and not values[-1]:
-            values.pop()
-        self.extra.append(ExtraRow(text, tuple(values), self.last))
+            self.proactive(lines)
+        elif self.key == "review_litigation":
+            self.review(lines)  # the same in both templates
+        else:
+            self.applications(lines)
 
     def missing_columns(
         self, line: _Line, wanted: Sequence[Column], found: Mapping[str, int], where: str
@@ -910,21 +808,55 @@ class _Reader:
 
     # -- section 四 -----------------------------------------------------------------------------
 
-    def review(self, lines: list[_Line], template: Template) -> None:
-        vocab = _vocab(template, self.key)
-        rows = table_layout(template, self.key).rows
+    def review(self, lines: list[_Line]) -> None:
+        """Section 四 through the staged reader's `ReviewReader` (`govdisclosure._reading.tables`).
+
+        The front end's own work is the spreadsheet's: which fields hold which group's five
+        columns (the header's group and column labels, or the groups side by side in the
+        official order), that no value stands outside them, and that a line after the numbers
+        starts with its label. Each group the line of numbers reaches becomes the stage's tokens
+        — its own label, then its five cells in column order and a row end — which the stage
+        places by that label and reads by the one cell policy; each line after it becomes a
+        label and its values, which the stage keeps as an extra row. A group the line stops
+        before is not shown.
+        """
+        vocab = _vocab(Template.V2021, self.key)
+        rows = table_layout(None, self.key).rows
         header, body = self.split_header(lines, vocab)
         positions = self.review_map(header, vocab, rows)
-        if not body:
-            return
-        data, extras = body[0], body[1:]
+        tokens: list[Token] = []
+        if body:
+            tokens.extend(self.review_groups(body[0], rows, positions))
+        for line in body[1:]:
+            tokens.extend(self.review_extra(line))
+        out = Out()
+        table = ReviewReader(out).read(tokens)
+        self.problems.extend(_adapted(out.problems))
+        self.staged = attrs.evolve(table, extra_rows=tuple(map(_trimmed, table.extra_rows)))
+
+    def review_groups(
+        self, data: _Line, rows: Sequence[Row], positions: Mapping[str, Mapping[str, int]]
+    ) -> list[Token]:
+        """The line of numbers as the stage's tokens: each group it reaches, by its own label.
+
+        A group whose header lacks a column (reported as `missing-column`) is not handed on:
+        where its cells stand is not certain.
+        """
+        tokens: list[Token] = []
         used: set[int] = set()
         for row in rows:
             columns = positions.get(row.key, {})
-            if columns and max(columns.values()) < len(data.cells):
-                self.take_row(data, row, columns, -1)
-                used.update(columns.values())
-            # else the line stops before this group ends: the report does not show it
+            if not columns or max(columns.values()) >= len(data.cells):
+                continue  # the line stops before this group ends: the report does not show it
+            used.update(columns.values())
+            if len(columns) < len(row.columns):
+                continue
+            fields = [columns[c.key] for c in row.columns]
+            tokens.append(Token(Kind.TEXT, row.label, data.line, fields[0] + 1))
+            for index in fields:
+                cell = data.cells[index].strip()
+                tokens.append(Token(Kind.VALUE if cell else Kind.BLANK, cell, data.line, index + 1))
+            tokens.append(Token(Kind.END, "", data.line, len(data.cells) + 1))
         for index in data.filled():
             if index not in used:
                 self.problem(
@@ -934,30 +866,53 @@ class _Reader:
                     f"value beyond the last column?), found {data.cells[index]!r}",
                     "unexpected-value",
                 )
-        for line in extras:
-            filled = line.filled()
-            if not filled:
-                continue
-            if filled[0] != 0:
-                self.problem(
-                    line,
-                    filled[0],
-                    "expected a row label in the first column, found none",
-                    "unlabelled-row",
-                )
-                continue
-            self.take_extra(line, 0, 1)
+        return tokens
+
+    def review_extra(self, line: _Line) -> list[Token]:
+        """A line after the numbers as the stage's tokens: its label, then its values.
+
+        A label with no value gets one empty value, so that the stage keeps it as a row.
+        """
+        filled = line.filled()
+        if not filled:
+            return []
+        label = line.cells[0].strip()
+        if filled[0] != 0 or _is_number(label):
+            found = "the number {label!r} (is a line missing or one too many?)"
+            self.problem(
+                line,
+                filled[0],
+                "expected a row label in the first column, found "
+                + (found.format(label=label) if filled[0] == 0 else "none"),
+                "unlabelled-row",
+            )
+            return []
+        tokens = [Token(Kind.TEXT, label, line.line, 1)]
+        values = [
+            Token(Kind.VALUE if cell.strip() else Kind.BLANK, cell, line.line, index + 2)
+            for index, cell in enumerate(line.cells[1:])
+        ]
+        if not any(t.kind is Kind.VALUE for t in values):
+            values = [Token(Kind.VALUE, "", line.line, 2)]
+        return [*tokens, *values, Token(Kind.END, "", line.line, len(line.cells) + 1)]
 
     def review_map(
         self, header: list[_Line], vocab: _Vocab, rows: Sequence[Row]
     ) -> dict[str, dict[str, int]]:
-        """Map each row and column to a position; a merged header cell spans rightwards."""
+        """Map each row and column to a position; a merged header cell spans rightwards.
+
+        Without a header the groups stand side by side, in order.
+        """
         if not header:
-            return _review_default(rows)
+            return {
+                row.key: {c.key: number * len(row.columns) + i for i, c in enumerate(row.columns)}
+                for number, row in enumerate(rows)
+            }
         context, leaves = _spread(header, vocab)
         positions: dict[str, dict[str, int]] = {}
         for index, (line, column) in sorted(leaves.items()):
-            owners = [row for row in rows if _row_forms(row) & context[index]]
+            numbers = {review_group(label) for label in context[index]} - {None}
+            owners = [row for number, row in enumerate(rows) if number in numbers]
             owned = positions.setdefault(owners[0].key, {}) if len(owners) == 1 else None
             if owned is None:
                 self.problem(
@@ -983,17 +938,6 @@ class _Reader:
                 header[-1], row.columns, positions.get(row.key, {}), f" under {row.label!r}"
             )
         return positions
-
-
-def _review_default(rows: Sequence[Row]) -> dict[str, dict[str, int]]:
-    """Positions without a header: the groups side by side, in order."""
-    positions: dict[str, dict[str, int]] = {}
-    index = 0
-    for row in rows:
-        for column in row.columns:
-            positions.setdefault(row.key, {})[column.key] = index
-            index += 1
-    return positions
 
 
 def _spread(
