@@ -452,3 +452,16 @@ def test_a_long_flattened_page_reads_in_linear_time() -> None:
 
     small, large = work(100), work(1000)
     assert large < 15 * small
+
+
+def test_a_table_word_in_the_breadcrumbs_does_not_cut_the_organ_out_of_them() -> None:
+    """Breadcrumbs holding 信息内容 (a section 二 header) glued to the title: no organ.
+
+    Cut there, the tail ``>专湘潭县…`` would read as a title whose organ has the breadcrumb's
+    last item glued on. Found by `test_a_flattened_page_behind_chrome_never_gets_a_wrong_organ`.
+    """
+    head = "首页首页>信息内容>专湘潭县审计局2021年政府信息公开工作年度报告"
+    assert flat_title(head) is None
+    result = text.parse(head + "一、总体情况" + "本年度工作顺利。" * 30)
+    assert result.report.organ is None
+    assert "missing-title" in {p.kind for p in result.problems}

@@ -26,7 +26,7 @@ from govdisclosure._reading.arith import Decision, Glued, application_equations,
 from govdisclosure._reading.collect import Out
 from govdisclosure._reading.labels import _structural_keys, key, marker_text, vote
 from govdisclosure._reading.lex import Kind, SourceLine, Token
-from govdisclosure._reading.outline import NUMERALS, flat_title
+from govdisclosure._reading.outline import NUMERALS, flat_title, flat_title_end
 from govdisclosure.layout import (
     OUTLINE,
     Row,
@@ -192,7 +192,15 @@ def _cut_head(text: str, folded: str, where: list[int], end: int) -> list[_Piece
     """
     span = flat_title(text[:end])
     if span is None:
-        return _cut_table(text, folded, where, 0, end)
+        # Title words whose start is not certain: the text up to them stays one piece (no title
+        # is read from it); what follows may still hold a table's end.
+        words = flat_title_end(text[:end])
+        if words is None:
+            return _cut_table(text, folded, where, 0, end)
+        return [
+            _Piece(0, words, None),
+            *(_cut_table(text, folded, where, words, end) if words < end else []),
+        ]
     start, title_end = span
     head = [_Piece(a, b, None) for a, b in pairwise((0, start, title_end)) if b > a]
     return head + (_cut_table(text, folded, where, title_end, end) if title_end < end else [])

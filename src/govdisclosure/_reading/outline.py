@@ -26,6 +26,7 @@ __all__ = [
     "Heading",
     "find_regions",
     "flat_title",
+    "flat_title_end",
     "match_heading",
     "metadata",
     "split_tables",
@@ -328,6 +329,19 @@ def flat_title(text: str) -> tuple[int, int] | None:
         if after is not None:
             end = after.end()  # ``2018 年度…年度报告 成都市…局``: the organ printed after it
     return start, origin[end]
+
+
+def flat_title_end(text: str) -> int | None:
+    """Where `flat_title`'s title words end in a flattened head, their start certain or not.
+
+    None where the head holds none. Text up to there that `flat_title` cannot cut stays one
+    piece: cut at a table word in its breadcrumbs (``首页>信息内容>专…年度报告``), its tail
+    would read as a title with a crumb in its organ.
+    """
+    head = text[:_FLAT_HEAD]
+    folded, origin = _fold_mapped(head)
+    match = _FLAT_TITLE.search(folded)
+    return None if match is None else origin[match.end()]
 
 
 def _flat_title_start(
