@@ -111,7 +111,9 @@ def tests(session: nox.Session) -> None:
     shutil.rmtree(top / "src")
     with session.chdir(top):
         session.run("python", "-c", _CHECK_INSTALLED)
-        session.run("python", "-m", "pytest", "-p", "no:cacheprovider", *session.posargs)
+        session.run(
+            "python", "-m", "pytest", "-n", "auto", "-p", "no:cacheprovider", *session.posargs
+        )
 
 
 @nox.session
