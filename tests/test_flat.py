@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govdisclosure import html, strategies, text
-from govdisclosure._reading.arith import row_sums, splits
+from govdisclosure._reading.arith import BLANK_MARK, row_sums, splits
 from govdisclosure._reading.outline import flat_title
 from govdisclosure.layout import OUTLINE, Template, layout
 
@@ -86,8 +86,8 @@ def test_flattened_reports_read_no_wrong_cell(path: Path) -> None:
 
 
 # How many of the listed cells each flattened copy reads (measured; the rest stay unread with a
-# problem, asserted below). The Shanghai page prints empty cells as spaces, so most of its rows
-# are not glued digits but runs with gaps that cannot be placed.
+# problem, asserted below). The Shanghai page prints its empty cells as &nbsp;, one mark a blank
+# cell: its rows are read where the count of cells and marks, or a total, forces the split.
 READ = {
     "xiangtan-audit-2020": 198,
     "002-taojiang-audit-2020": 47,
@@ -98,7 +98,7 @@ READ = {
     "031-hukou-health-2022": 9,
     "033-wendeng-housing-2019": 20,
     "040-szf2024-city-pdf-page4-2024": 87,  # with its proactive table, before 三
-    "001-shanghai-municipal-govt-office-2019": 14,
+    "001-shanghai-municipal-govt-office-2019": 112,
 }
 
 
@@ -465,3 +465,50 @@ def test_a_table_word_in_the_breadcrumbs_does_not_cut_the_organ_out_of_them() ->
     result = text.parse(head + "一、总体情况" + "本年度工作顺利。" * 30)
     assert result.report.organ is None
     assert "missing-title" in {p.kind for p in result.problems}
+
+
+def _flat_marked(report: Any) -> str:
+    """`report` flattened as a scraper leaves a page whose empty cells hold ``&nbsp;``."""
+    out: list[str] = []
+    for line in text.dumps(report).splitlines():
+        stripped = line.strip()
+        if stripped.startswith("|") and len(stripped) > 1:
+            cells = [cell.strip() for cell in stripped[1:-1].split("|")]
+            out.append("".join(cell or BLANK_MARK for cell in cells))
+        else:
+            out.append(stripped)
+    return "".join(out)
+
+
+@settings(deadline=None)
+@given(strategies.reports())
+def test_flattened_pages_that_mark_their_blanks_never_read_a_wrong_cell(report: Any) -> None:
+    """Blank cells printed as ``&nbsp;``: every cell, blank ones too, is read right or not at all.
+
+    A blank is never counted as 0, so an equation with a blank in it decides nothing.
+    """
+    result = text.parse(_flat_marked(report))
+    for path in result.positions:
+        assert _same(result.report.get(path), report.get(path)), path
+
+
+def test_blank_marks_are_cells_and_a_blank_checks_nothing() -> None:
+    """The Shanghai page flattened: each &nbsp; is a blank cell, and a blank checks nothing.
+
+    A row whose 总计 would need a blank counted as 0 stays unread (``82135``, two marks,
+    ``21859`` fits six ways).
+    """
+    flat = FAMILIES / "flattened" / "001-shanghai-municipal-govt-office-2019.txt"
+    result = text.parse(flat.read_text("utf-8"))
+    report = result.report
+    blank_row = "applications.results.withheld.prohibited_by_law"
+    assert all(f"{blank_row}.{c}" in result.positions for c in ("natural_person", "total"))
+    assert report.get(f"{blank_row}.natural_person") is None
+    assert report.get("applications.results.partially_disclosed.natural_person") == 3
+    assert report.get("applications.carried_over.natural_person") == 18
+    assert report.get("applications.carried_over.commercial") is None
+    assert "applications.new_received.natural_person" not in result.positions
+    kinds = {"decided-by-arithmetic", "ambiguous-split"}
+    split = {p.path: p.message for p in result.problems if p.kind in kinds}
+    assert "each &nbsp; one blank cell" in split["applications.carried_over"]
+    assert "fit 7 cells in 6 ways" in split["applications.new_received"]

@@ -22,7 +22,15 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from govdisclosure._cells import is_symbol_marker
-from govdisclosure._reading.arith import Decision, Glued, application_equations, decide, row_sums
+from govdisclosure._reading.arith import (
+    BLANK_MARK,
+    Decision,
+    Glued,
+    application_equations,
+    decide,
+    glued_cells,
+    row_sums,
+)
 from govdisclosure._reading.collect import Out
 from govdisclosure._reading.labels import _structural_keys, key, marker_text, vote
 from govdisclosure._reading.lex import Kind, SourceLine, Token
@@ -42,6 +50,8 @@ __all__ = ["reline"]
 
 _GROUP = 5
 """Cells of a section 四 group (结果维持 … 总计)."""
+_KEEP_MARKS = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c != BLANK_MARK)
+"""What `_body` strips: every space but the blank mark, which is a cell."""
 _LONG = 200
 """Lines shorter than this are never flattened pages (a heading, a row, a paragraph)."""
 
@@ -269,6 +279,12 @@ def _proactive_template(text: str, pieces: Sequence[_Piece]) -> Template | None:
     return next(iter(votes)) if len(votes) == 1 else None
 
 
+def _body(text: str) -> tuple[str, int]:
+    """`text` stripped of spaces but blank marks (each a cell); and where it starts in `text`."""
+    body = text.strip(_KEEP_MARKS)
+    return body, len(text) - len(text.lstrip(_KEEP_MARKS))
+
+
 def _glued_rows(  # noqa: C901, PLR0912 - one branch per table's way of gluing
     section: str, text: str, pieces: Sequence[_Piece], template: Template | None
 ) -> tuple[list[_Run], dict[tuple[str, ...], tuple[int, ...]], Template | None]:
@@ -281,11 +297,12 @@ def _glued_rows(  # noqa: C901, PLR0912 - one branch per table's way of gluing
     for index, piece in enumerate(pieces):
         if piece.label is not None or index == 0 or pieces[index - 1].label is None:
             continue
-        body = text[piece.start : piece.end].strip()
+        body = _body(text[piece.start : piece.end])[0]
         before = pieces[index - 1].label or ""
         rows = labels.get(before, ())
         if section == "review_litigation":
-            if body.isdigit() and body.isascii() and len(body) >= _GROUP:
+            # Blank marks alone after a header are its empty header cells, not a group's cells.
+            if glued_cells(body) and len(body) >= _GROUP and body.strip(BLANK_MARK):
                 runs.append(_Run(Glued(review, body, row_sums(review)), index))
             continue
         if template is not None:
@@ -306,12 +323,7 @@ def _glued_rows(  # noqa: C901, PLR0912 - one branch per table's way of gluing
             if all(w.isdigit() and w.isascii() for w in words):
                 known[row.path] = tuple(map(int, words))
             continue
-        if (
-            len(row.columns) <= len(body)
-            and len(row.columns) > 1
-            and body.isdigit()
-            and body.isascii()
-        ):
+        if len(row.columns) <= len(body) and len(row.columns) > 1 and glued_cells(body):
             runs.append(_Run(Glued((row,), body, row_sums((row,))), index))
     if section == "applications" and template is None and len(seen) == 1:
         template = next(iter(seen))
@@ -339,12 +351,17 @@ def _note(run: _Run, decision: Decision, token: Token, out: Out) -> None:
         why = (
             "; ".join(decision.equations)
             if decision.equations
-            else f"{width} zeros for {width} cells"
+            else f"no other split fills the {width} cells"
+        )
+        blanks = (
+            "each &nbsp; one blank cell, no other cell blank"
+            if BLANK_MARK in glued.digits
+            else "no cell blank"
         )
         out.problem(
             "decided-by-arithmetic",
-            f"{names}: the glued digits {glued.digits} split one way only ({why}; no cell "
-            "blank): " + " | ".join(decision.parts),
+            f"{names}: the glued digits {glued.digits!r} split one way only ({why}; {blanks}): "
+            + " | ".join(part or "blank" for part in decision.parts),
             token,
             path,
             found=glued.digits,
@@ -353,7 +370,7 @@ def _note(run: _Run, decision: Decision, token: Token, out: Out) -> None:
     fits = "more splits than the search looks at" if decision.fits is None else decision.fits
     out.problem(
         "ambiguous-split",
-        f"{names}: the glued digits {glued.digits} fit {width} cells in {fits} ways "
+        f"{names}: the glued digits {glued.digits!r} fit {width} cells in {fits} ways "
         "the template's equations allow"
         + ("" if glued.sums else " (no equation checks this row)")
         + "; the cells are left unread",
@@ -409,9 +426,7 @@ def _lines(
         decisions = decide([r.glued for r in runs], known, across)
         for run, decision in zip(runs, decisions, strict=True):
             piece = pieces[run.piece]
-            offset = len(text[piece.start : piece.end]) - len(
-                text[piece.start : piece.end].lstrip()
-            )
+            offset = _body(text[piece.start : piece.end])[1]
             where = Token(
                 Kind.VALUE, run.glued.digits, line.line, line.column + piece.start + offset
             )
@@ -421,18 +436,18 @@ def _lines(
     made: list[SourceLine] = []
     for index, piece in enumerate(pieces):
         body = text[piece.start : piece.end]
-        if not body.strip():
+        parts = split.get(index)
+        if parts is None and not body.strip():
             continue
         column = line.column + piece.start
-        parts = split.get(index)
         if parts is None:
             made.append(SourceLine(body, line.line, column))
             continue
-        at = column + len(body) - len(body.lstrip())
+        at = column + _body(body)[1]
         cells: list[Token] = []
         for part in parts:
-            cells.append(Token(Kind.VALUE, part, line.line, at))
-            at += len(part)
+            cells.append(Token(Kind.VALUE if part else Kind.BLANK, part, line.line, at))
+            at += len(part) or 1  # a blank cell: its mark
         cells.append(Token(Kind.END, "", line.line, at))
         made.append(SourceLine(body, line.line, column, tuple(cells)))
     return made
