@@ -89,13 +89,10 @@ def _read(lines: Sequence[str]) -> ParseResult:  # noqa: C901, PLR0912, PLR0915 
     # Outline: regions at headings, exactly as the lenient `find_regions` splits them.
     headings: list[tuple[Heading, int]] = []
     last: int | None = None
-    known, limit = _LINES.get, _CACHED_LINE
-    infos = [(len(raw) <= limit and known(raw)) or _line(raw) for raw in lines]
-    for index, info in enumerate(infos):
-        role = info[4]
-        if role is _PLAIN:
-            continue
-        if role is _UNREAD:
+    known = _LINES.get
+    infos = [known(raw) or _line(raw) for raw in lines]  # a longer line is never kept: analysed
+    for index in [index for index, info in enumerate(infos) if info[4]]:  # not _PLAIN
+        if infos[index][4] is _UNREAD:
             raise _Bail
         heading = match_heading(lines[index])
         if heading is None:
@@ -221,7 +218,7 @@ def _line(raw: str) -> _Line:
     return found
 
 
-def _split_tables(  # noqa: C901 - the lenient rule, cell by cell where a mark is
+def _split_tables(  # noqa: C901, PLR0912 - the lenient rule, cell by cell where a mark is
     lines: Sequence[str], infos: Sequence[_Line], indices: Sequence[int]
 ) -> tuple[list[str], list[tuple[str, list[_Piece]]]]:
     """The lenient `split_tables` by line: prose before the first table, then segments.
@@ -232,7 +229,31 @@ def _split_tables(  # noqa: C901 - the lenient rule, cell by cell where a mark i
     first: int | None = None
     segments: list[tuple[str, list[_Piece]]] = []
     pending: tuple[int, _Cell] | None = None  # a 二 row label opening the table if a value follows
-    for index in indices:
+    # Positions (in `indices`) of the lines holding a cell that may open a table or a 二 row
+    # label; the lines between go whole to the current segment, or to the prose before one.
+    special = [at for at, index in enumerate(indices) if infos[index][2] or infos[index][3]]
+    special.append(len(indices))
+    upcoming = 0
+    at = 0
+    count = len(indices)
+    while at < count:
+        if pending is None:
+            while special[upcoming] < at:
+                upcoming += 1
+            stop = special[upcoming]
+            if stop > at:
+                if segments:
+                    segments[-1][1].extend(
+                        [
+                            (index + 1, infos[index][0])
+                            for index in indices[at:stop]
+                            if infos[index][0]
+                        ]
+                    )
+                at = stop
+                continue
+        index = indices[at]
+        at += 1
         cells, marks, opens, row_label, _ = infos[index]
         if not cells:
             continue

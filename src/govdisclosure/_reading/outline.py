@@ -552,9 +552,12 @@ def _inline_heading(text: str) -> str | None:
     return None
 
 
+_NUMERAL = re.compile(rf"\s*([{NUMERALS}]{{1,2}})")
+
+
 def numeral(heading: str) -> int | None:
     """The value of a heading's Chinese numeral (一 … 十九), or None if it has none."""
-    match = re.match(rf"\s*([{NUMERALS}]{{1,2}})", heading)
+    match = _NUMERAL.match(heading)
     if match is None:
         return None
     digits = match.group(1)
