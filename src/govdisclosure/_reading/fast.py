@@ -13,6 +13,8 @@ together).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import compress, count
+from operator import itemgetter
 from typing import Any
 
 from govdisclosure._cells import is_word_marker, read_cell
@@ -89,9 +91,10 @@ def _read(lines: Sequence[str]) -> ParseResult:  # noqa: C901, PLR0912, PLR0915 
     # Outline: regions at headings, exactly as the lenient `find_regions` splits them.
     headings: list[tuple[Heading, int]] = []
     last: int | None = None
-    known = _LINES.get
-    infos = [known(raw) or _line(raw) for raw in lines]  # a longer line is never kept: analysed
-    for index in [index for index, info in enumerate(infos) if info[4]]:  # not _PLAIN
+    infos: list[_Line] = list(map(_LINES.get, lines))  # looked up in C, line by line
+    if None in infos:  # lines not seen yet (or too long to be kept): analysed
+        infos = [info or _line(raw) for info, raw in zip(infos, lines, strict=True)]
+    for index in compress(count(), map(_ROLE, infos)):  # the lines that are not _PLAIN
         if infos[index][4] is _UNREAD:
             raise _Bail
         heading = match_heading(lines[index])
@@ -170,9 +173,10 @@ _CACHED_LINE = 200
 """Longer lines are prose, rarely repeated: analysed without being cached (bounded memory)."""
 
 
-_Line = tuple[tuple[_Cell, ...], dict[int, _Mark], bool, bool, int]
-"""A line's cells, its marks by cell index, whether one opens a table or is a 二 row label, and
-its role."""
+_Line = tuple[tuple[_Cell, ...], dict[int, _Mark], bool, bool, int, bool]
+"""A line's cells, its marks by cell index, whether one opens a table or is a 二 row label, its
+role, and whether either of the two holds."""
+_CELLS, _ROLE, _OPENS_OR_ROW = itemgetter(0), itemgetter(4), itemgetter(5)
 _PLAIN, _HEADING, _UNREAD = 0, 1, 2
 """Roles: no heading; maybe a heading; a shape the fast path leaves to the lenient reader."""
 
@@ -202,7 +206,8 @@ def _analyse(raw: str) -> _Line:
                 marks.append((index, marker, marker is None))
     opens = any(mark[1] is not None for mark in marks)
     by_cell = {mark[0]: mark for mark in marks}
-    return cells, by_cell, opens, any(mark[2] for mark in marks), _role(raw)
+    row_label = any(mark[2] for mark in marks)
+    return cells, by_cell, opens, row_label, _role(raw), opens or row_label
 
 
 _LINES: dict[str, _Line] = {}
@@ -218,7 +223,7 @@ def _line(raw: str) -> _Line:
     return found
 
 
-def _split_tables(  # noqa: C901, PLR0912 - the lenient rule, cell by cell where a mark is
+def _split_tables(  # noqa: C901, PLR0912, PLR0915 - the lenient rule, cell by cell at a mark
     lines: Sequence[str], infos: Sequence[_Line], indices: Sequence[int]
 ) -> tuple[list[str], list[tuple[str, list[_Piece]]]]:
     """The lenient `split_tables` by line: prose before the first table, then segments.
@@ -230,31 +235,38 @@ def _split_tables(  # noqa: C901, PLR0912 - the lenient rule, cell by cell where
     segments: list[tuple[str, list[_Piece]]] = []
     pending: tuple[int, _Cell] | None = None  # a 二 row label opening the table if a value follows
     # Positions (in `indices`) of the lines holding a cell that may open a table or a 二 row
-    # label; the lines between go whole to the current segment, or to the prose before one.
-    special = [at for at, index in enumerate(indices) if infos[index][2] or infos[index][3]]
+    # label; the lines between go whole to the current segment, or to the prose before one
+    # (a line with no cells among them is a piece with none, which every table reader skips).
+    whole = isinstance(indices, range)
+    if whole:
+        start = indices.start
+        special = list(compress(count(), map(_OPENS_OR_ROW, infos[start : indices.stop])))
+    else:
+        special = [at for at, index in enumerate(indices) if infos[index][5]]
     special.append(len(indices))
     upcoming = 0
     at = 0
-    count = len(indices)
-    while at < count:
+    size = len(indices)
+    while at < size:
         if pending is None:
             while special[upcoming] < at:
                 upcoming += 1
             stop = special[upcoming]
             if stop > at:
                 if segments:
-                    segments[-1][1].extend(
-                        [
-                            (index + 1, infos[index][0])
-                            for index in indices[at:stop]
-                            if infos[index][0]
-                        ]
-                    )
+                    pieces = segments[-1][1]
+                    if whole:
+                        low, high = start + at, start + stop
+                        pieces.extend(
+                            zip(range(low + 1, high + 1), map(_CELLS, infos[low:high]), strict=True)
+                        )
+                    else:
+                        pieces.extend((index + 1, infos[index][0]) for index in indices[at:stop])
                 at = stop
                 continue
         index = indices[at]
         at += 1
-        cells, marks, opens, row_label, _ = infos[index]
+        cells, marks, opens, row_label, _, _ = infos[index]
         if not cells:
             continue
         number = index + 1
@@ -280,6 +292,8 @@ def _split_tables(  # noqa: C901, PLR0912 - the lenient rule, cell by cell where
                 segments.append((marker, []))
             if segments:
                 segments[-1][1].append((number, (cell,)))
+    if whole:
+        return list(lines[start : indices.stop if first is None else first]), segments
     if first is None:
         return [lines[i] for i in indices], []
     return [lines[i] for i in indices if i < first], segments
@@ -383,11 +397,9 @@ class _Table:
         pairs = self.pairs
         for (path, name, column, known), token in zip(columns, placed, strict=True):
             pairs[path] = token
-            if token[0] is _BLANK:
-                cells[name] = None
-            else:
-                found = known.get(token[1], _MISSING)
-                cells[name] = _value(token[1], column) if found is _MISSING else found
+            text = token[1]
+            found = known.get(text, _MISSING)  # a blank's text is "": the memos give None
+            cells[name] = _value(text, column) if found is _MISSING else found
         rows[row.path] = cells
 
 
@@ -410,8 +422,8 @@ def _columns(table: str, row: Row) -> tuple[tuple[str, str, Column, dict[str, An
     return found
 
 
-_COUNTS: dict[str, Any] = {}
-_AMOUNTS: dict[str, Any] = {}
+_COUNTS: dict[str, Any] = {"": None}
+_AMOUNTS: dict[str, Any] = {"": None}
 _VALUE_CACHE = 1 << 12
 _CACHED_VALUE = 24
 """Cell texts remembered per kind: short ones (counts and amounts repeat across reports)."""
@@ -429,6 +441,7 @@ def _value(text: str, column: Column) -> Any:
     if len(text) <= _CACHED_VALUE:
         if len(known) >= _VALUE_CACHE:
             known.clear()
+            known[""] = None  # a blank
         known[text] = found
     return found
 
