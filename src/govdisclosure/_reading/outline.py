@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import cache
 from typing import NamedTuple
 
 from govdisclosure._memo import memo
@@ -101,7 +102,7 @@ def match_heading(text: str) -> Heading | None:
         return None
     title = match["title"].strip()
     folded = key(cleaned)
-    if any(folded.startswith(label) for label in table_label_keys()):
+    if folded.startswith(_table_labels()):
         return None
     title_key = key(title)
     known = section_titles().get(title_key) or _section_by_keyword(title_key)
@@ -116,6 +117,12 @@ def match_heading(text: str) -> Heading | None:
     ):
         return None
     return Heading(None, cleaned)
+
+
+@cache
+def _table_labels() -> tuple[str, ...]:
+    """`table_label_keys` as a tuple: `str.startswith` tries them all in one call."""
+    return tuple(table_label_keys())
 
 
 def _section_by_keyword(title_key: str) -> str | None:
