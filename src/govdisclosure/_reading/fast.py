@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import compress, count
 from operator import itemgetter
-from typing import Any
+from typing import Any, cast
 
 from govdisclosure._cells import is_word_marker, read_cell
 from govdisclosure._reading.collect import Out
@@ -91,9 +91,10 @@ def _read(lines: Sequence[str]) -> ParseResult:  # noqa: C901, PLR0912, PLR0915 
     # Outline: regions at headings, exactly as the lenient `find_regions` splits them.
     headings: list[tuple[Heading, int]] = []
     last: int | None = None
-    infos: list[_Line] = list(map(_LINES.get, lines))  # looked up in C, line by line
-    if None in infos:  # lines not seen yet (or too long to be kept): analysed
-        infos = [info or _line(raw) for info, raw in zip(infos, lines, strict=True)]
+    seen: list[_Line | None] = [*map(_LINES.get, lines)]  # looked up in C, line by line
+    infos = cast("list[_Line]", seen)  # every line known, unless one is None:
+    if None in seen:  # lines not seen yet (or too long to be kept): analysed
+        infos = [info or _line(raw) for info, raw in zip(seen, lines, strict=True)]
     for index in compress(count(), map(_ROLE, infos)):  # the lines that are not _PLAIN
         if infos[index][4] is _UNREAD:
             raise _Bail
@@ -237,10 +238,11 @@ def _split_tables(  # noqa: C901, PLR0912, PLR0915 - the lenient rule, cell by c
     # Positions (in `indices`) of the lines holding a cell that may open a table or a 二 row
     # label; the lines between go whole to the current segment, or to the prose before one
     # (a line with no cells among them is a piece with none, which every table reader skips).
-    whole = isinstance(indices, range)
-    if whole:
-        start = indices.start
-        special = list(compress(count(), map(_OPENS_OR_ROW, infos[start : indices.stop])))
+    span = indices if isinstance(indices, range) else None
+    start = end = 0
+    if span is not None:
+        start, end = span.start, span.stop
+        special = list(compress(count(), map(_OPENS_OR_ROW, infos[start:end])))
     else:
         special = [at for at, index in enumerate(indices) if infos[index][5]]
     special.append(len(indices))
@@ -255,7 +257,7 @@ def _split_tables(  # noqa: C901, PLR0912, PLR0915 - the lenient rule, cell by c
             if stop > at:
                 if segments:
                     pieces = segments[-1][1]
-                    if whole:
+                    if span is not None:
                         low, high = start + at, start + stop
                         pieces.extend(
                             zip(range(low + 1, high + 1), map(_CELLS, infos[low:high]), strict=True)
@@ -292,8 +294,8 @@ def _split_tables(  # noqa: C901, PLR0912, PLR0915 - the lenient rule, cell by c
                 segments.append((marker, []))
             if segments:
                 segments[-1][1].append((number, (cell,)))
-    if whole:
-        return list(lines[start : indices.stop if first is None else first]), segments
+    if span is not None:
+        return list(lines[start : end if first is None else first]), segments
     if first is None:
         return [lines[i] for i in indices], []
     return [lines[i] for i in indices if i < first], segments
