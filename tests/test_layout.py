@@ -10,10 +10,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from govdisclosure import layout as layout_module
+from govdisclosure._reading.labels import key
 from govdisclosure.layout import (
     SECTION_KEYS,
     CellKind,
     Template,
+    fold_characters,
     iter_layouts,
     layout,
     normalize_label,
@@ -153,3 +155,41 @@ _FOLDABLE = st.text(
 def test_normalize_label_agrees_with_the_plain_definition(text: str) -> None:
     """The faster folding gives exactly what one translate per step gives, on any text."""
     assert _reference_normalize(text) == normalize_label(text)
+
+
+_WIDE_PROSE = st.text(
+    st.one_of(
+        st.characters(),
+        st.characters(min_codepoint=0xFF01, max_codepoint=0xFF5E),
+        st.sampled_from("\u3000\u0301\u0308\u309a\u3099か٣萬業。，：（）"),
+    ),
+    max_size=60,
+)
+
+
+@given(_WIDE_PROSE)
+def test_fold_characters_is_nfkc_then_simplified(text: str) -> None:
+    """Full-width forms replaced before NFKC give exactly NFKC's result (combining marks too)."""
+    expected = unicodedata.normalize("NFKC", text).translate(layout_module._TRADITIONAL)
+    assert fold_characters(text) == expected
+
+
+def test_fold_characters_of_every_full_width_form() -> None:
+    """Each full-width ASCII form and the ideographic space, alone and before a combining mark."""
+    for code in (*range(0xFF01, 0xFF5F), 0x3000):
+        for text in (chr(code), f"{chr(code)}\u0301", f"政府{chr(code)}\u3099公开"):
+            expected = unicodedata.normalize("NFKC", text).translate(layout_module._TRADITIONAL)
+            assert fold_characters(text) == expected
+
+
+_NUMBERED = st.text(
+    st.one_of(st.characters(), st.sampled_from("0123456789.,、，．１２a政")),  # noqa: RUF001 - full-width forms on purpose
+    max_size=30,
+)
+
+
+@given(_NUMBERED)
+def test_label_key_canonicalises_numbering_as_first_written(text: str) -> None:
+    """`key` looks only for ``1,`` numbering: replacing a ``1.`` match changes nothing."""
+    expected = re.sub(r"(?<![\d.])(\d{1,2})[,.](?=\D)", r"\1.", normalize_label(text))
+    assert key.__wrapped__(text) == expected  # type: ignore[attr-defined]

@@ -660,13 +660,27 @@ _HAS_PUNCT = re.compile(f"[{''.join(_PUNCT)}]")
 # replacing only what is there is several times faster on prose, where most lines need nothing.
 
 
+_WIDE = re.compile("[\uff01-\uff5e\u3000]")
+"""Full-width ASCII forms and the ideographic space: NFKC decomposes each to one ASCII character."""
+
+
+def _narrow(char: str) -> str:
+    return " " if char == "\u3000" else chr(ord(char) - 0xFEE0)
+
+
 def fold_characters(text: str) -> str:
     """Fold `text` to NFKC with Traditional characters made Simplified; whitespace is kept.
 
     Used to scan prose (dates, titles) in the same character forms the labels are compared in.
+    Prose is mostly unchanged by NFKC but for its full-width punctuation (，：（）): those are
+    replaced by the ASCII characters they decompose to first, which leaves the decomposition,
+    and so NFKC's result, the same; NFKC proper runs only if something else remains to fold.
     """
     if not unicodedata.is_normalized("NFKC", text):
-        text = unicodedata.normalize("NFKC", text)
+        for char in set(_WIDE.findall(text)):
+            text = text.replace(char, _narrow(char))
+        if not unicodedata.is_normalized("NFKC", text):
+            text = unicodedata.normalize("NFKC", text)
     return text.translate(_TRADITIONAL) if _HAS_TRADITIONAL.search(text) else text
 
 

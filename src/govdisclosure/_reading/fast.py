@@ -13,7 +13,9 @@ together).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from itertools import compress, count
+from operator import itemgetter
+from typing import Any, cast
 
 from govdisclosure._cells import is_word_marker, read_cell
 from govdisclosure._reading.collect import Out
@@ -89,13 +91,12 @@ def _read(lines: Sequence[str]) -> ParseResult:  # noqa: C901, PLR0912, PLR0915 
     # Outline: regions at headings, exactly as the lenient `find_regions` splits them.
     headings: list[tuple[Heading, int]] = []
     last: int | None = None
-    known, limit = _LINES.get, _CACHED_LINE
-    infos = [(len(raw) <= limit and known(raw)) or _line(raw) for raw in lines]
-    for index, info in enumerate(infos):
-        role = info[4]
-        if role is _PLAIN:
-            continue
-        if role is _UNREAD:
+    seen: list[_Line | None] = [*map(_LINES.get, lines)]  # looked up in C, line by line
+    infos = cast("list[_Line]", seen)  # every line known, unless one is None:
+    if None in seen:  # lines not seen yet (or too long to be kept): analysed
+        infos = [info or _line(raw) for info, raw in zip(seen, lines, strict=True)]
+    for index in compress(count(), map(_ROLE, infos)):  # the lines that are not _PLAIN
+        if infos[index][4] is _UNREAD:
             raise _Bail
         heading = match_heading(lines[index])
         if heading is None:
@@ -173,9 +174,10 @@ _CACHED_LINE = 200
 """Longer lines are prose, rarely repeated: analysed without being cached (bounded memory)."""
 
 
-_Line = tuple[tuple[_Cell, ...], dict[int, _Mark], bool, bool, int]
-"""A line's cells, its marks by cell index, whether one opens a table or is a 二 row label, and
-its role."""
+_Line = tuple[tuple[_Cell, ...], dict[int, _Mark], bool, bool, int, bool]
+"""A line's cells, its marks by cell index, whether one opens a table or is a 二 row label, its
+role, and whether either of the two holds."""
+_CELLS, _ROLE, _OPENS_OR_ROW = itemgetter(0), itemgetter(4), itemgetter(5)
 _PLAIN, _HEADING, _UNREAD = 0, 1, 2
 """Roles: no heading; maybe a heading; a shape the fast path leaves to the lenient reader."""
 
@@ -205,7 +207,8 @@ def _analyse(raw: str) -> _Line:
                 marks.append((index, marker, marker is None))
     opens = any(mark[1] is not None for mark in marks)
     by_cell = {mark[0]: mark for mark in marks}
-    return cells, by_cell, opens, any(mark[2] for mark in marks), _role(raw)
+    row_label = any(mark[2] for mark in marks)
+    return cells, by_cell, opens, row_label, _role(raw), opens or row_label
 
 
 _LINES: dict[str, _Line] = {}
@@ -221,7 +224,7 @@ def _line(raw: str) -> _Line:
     return found
 
 
-def _split_tables(  # noqa: C901 - the lenient rule, cell by cell where a mark is
+def _split_tables(  # noqa: C901, PLR0912, PLR0915 - the lenient rule, cell by cell at a mark
     lines: Sequence[str], infos: Sequence[_Line], indices: Sequence[int]
 ) -> tuple[list[str], list[tuple[str, list[_Piece]]]]:
     """The lenient `split_tables` by line: prose before the first table, then segments.
@@ -232,8 +235,40 @@ def _split_tables(  # noqa: C901 - the lenient rule, cell by cell where a mark i
     first: int | None = None
     segments: list[tuple[str, list[_Piece]]] = []
     pending: tuple[int, _Cell] | None = None  # a 二 row label opening the table if a value follows
-    for index in indices:
-        cells, marks, opens, row_label, _ = infos[index]
+    # Positions (in `indices`) of the lines holding a cell that may open a table or a 二 row
+    # label; the lines between go whole to the current segment, or to the prose before one
+    # (a line with no cells among them is a piece with none, which every table reader skips).
+    span = indices if isinstance(indices, range) else None
+    start = end = 0
+    if span is not None:
+        start, end = span.start, span.stop
+        special = list(compress(count(), map(_OPENS_OR_ROW, infos[start:end])))
+    else:
+        special = [at for at, index in enumerate(indices) if infos[index][5]]
+    special.append(len(indices))
+    upcoming = 0
+    at = 0
+    size = len(indices)
+    while at < size:
+        if pending is None:
+            while special[upcoming] < at:
+                upcoming += 1
+            stop = special[upcoming]
+            if stop > at:
+                if segments:
+                    pieces = segments[-1][1]
+                    if span is not None:
+                        low, high = start + at, start + stop
+                        pieces.extend(
+                            zip(range(low + 1, high + 1), map(_CELLS, infos[low:high]), strict=True)
+                        )
+                    else:
+                        pieces.extend((index + 1, infos[index][0]) for index in indices[at:stop])
+                at = stop
+                continue
+        index = indices[at]
+        at += 1
+        cells, marks, opens, row_label, _, _ = infos[index]
         if not cells:
             continue
         number = index + 1
@@ -259,6 +294,8 @@ def _split_tables(  # noqa: C901 - the lenient rule, cell by cell where a mark i
                 segments.append((marker, []))
             if segments:
                 segments[-1][1].append((number, (cell,)))
+    if span is not None:
+        return list(lines[start : end if first is None else first]), segments
     if first is None:
         return [lines[i] for i in indices], []
     return [lines[i] for i in indices if i < first], segments
@@ -362,11 +399,9 @@ class _Table:
         pairs = self.pairs
         for (path, name, column, known), token in zip(columns, placed, strict=True):
             pairs[path] = token
-            if token[0] is _BLANK:
-                cells[name] = None
-            else:
-                found = known.get(token[1], _MISSING)
-                cells[name] = _value(token[1], column) if found is _MISSING else found
+            text = token[1]
+            found = known.get(text, _MISSING)  # a blank's text is "": the memos give None
+            cells[name] = _value(text, column) if found is _MISSING else found
         rows[row.path] = cells
 
 
@@ -389,8 +424,8 @@ def _columns(table: str, row: Row) -> tuple[tuple[str, str, Column, dict[str, An
     return found
 
 
-_COUNTS: dict[str, Any] = {}
-_AMOUNTS: dict[str, Any] = {}
+_COUNTS: dict[str, Any] = {"": None}
+_AMOUNTS: dict[str, Any] = {"": None}
 _VALUE_CACHE = 1 << 12
 _CACHED_VALUE = 24
 """Cell texts remembered per kind: short ones (counts and amounts repeat across reports)."""
@@ -408,6 +443,7 @@ def _value(text: str, column: Column) -> Any:
     if len(text) <= _CACHED_VALUE:
         if len(known) >= _VALUE_CACHE:
             known.clear()
+            known[""] = None  # a blank
         known[text] = found
     return found
 

@@ -31,14 +31,19 @@ __all__ = ["RowEntry", "is_structural", "key", "match_row", "row_entries", "tabl
 # ------------------------------------------------------------------------------------------------
 # Label keys: labels are compared in one folded form, numbering canonicalised.
 
-_NUMBERING = re.compile(r"(?<![\d.])(\d{1,2})[,.](?=\D)")
+_NUMBERING = re.compile(r"(?<![\d.])(\d{1,2}),(?=\D)")
+"""``1,`` numbering (a folded ``1、``) made ``1.``; a ``1.`` match would change nothing, so only a
+comma is looked for (no match of either kind can overlap one of the other)."""
 _TRAILING_NOTE = re.compile(r"\([^()]*\)$")
 
 
 @memo(budget=4 << 20, longest=400)
 def key(text: str) -> str:
     """Fold `text` for comparing with labels: `normalize_label` plus canonical ``1.`` numbering."""
-    return _NUMBERING.sub(r"\1.", normalize_label(text))
+    folded = normalize_label(text)
+    if "," in folded and _NUMBERING.search(folded) is not None:
+        return _NUMBERING.sub(r"\1.", folded)
+    return folded
 
 
 def _variants(folded: str) -> list[str]:

@@ -104,11 +104,9 @@ def shape(text: str) -> _Shape:
 def _shape_pipes(text: str) -> _Shape:
     parts: list[tuple[str, int]] = []
     start = 0
-    for index, char in enumerate(text):
-        if char == "|":
-            parts.append((text[start:index], start))
-            start = index + 1
-    parts.append((text[start:], start))
+    for part in text.split("|"):  # the text between bars, and where it starts
+        parts.append((part, start))
+        start += len(part) + 1
     if parts and not parts[0][0].strip():
         parts = parts[1:]
     if parts and not parts[-1][0].strip():

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import cache
 from typing import NamedTuple
 
 from govdisclosure._memo import memo
@@ -102,7 +103,7 @@ def match_heading(text: str) -> Heading | None:
         return None
     title = match["title"].strip()
     folded = key(cleaned)
-    if any(folded.startswith(label) for label in table_label_keys()):
+    if folded.startswith(_table_labels()):
         return None
     title_key = key(title)
     known = section_titles().get(title_key) or _section_by_keyword(title_key)
@@ -117,6 +118,12 @@ def match_heading(text: str) -> Heading | None:
     ):
         return None
     return Heading(None, cleaned)
+
+
+@cache
+def _table_labels() -> tuple[str, ...]:
+    """`table_label_keys` as a tuple: `str.startswith` tries them all in one call."""
+    return tuple(table_label_keys())
 
 
 def _section_by_keyword(title_key: str) -> str | None:
@@ -566,9 +573,12 @@ def _inline_heading(text: str) -> str | None:
     return None
 
 
+_NUMERAL = re.compile(rf"\s*([{NUMERALS}]{{1,2}})")
+
+
 def numeral(heading: str) -> int | None:
     """The value of a heading's Chinese numeral (一 … 十九), or None if it has none."""
-    match = re.match(rf"\s*([{NUMERALS}]{{1,2}})", heading)
+    match = _NUMERAL.match(heading)
     if match is None:
         return None
     digits = match.group(1)

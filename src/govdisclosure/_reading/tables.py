@@ -128,11 +128,18 @@ def place(values: Sequence[_T], ended: str, count: int) -> list[_T] | None:
     if len(values) < count:
         return None
     head, tail = values[:count], values[count:]
-    if any(t[0] is not Kind.BLANK for t in tail):
-        return None
-    if ended == "row" and any(t[0] is Kind.BLANK for t in head):
-        return None
+    for cell in tail:
+        if cell[0] is not _BLANK:
+            return None
+    if ended == "row":
+        for cell in head:
+            if cell[0] is _BLANK:
+                return None
     return list(head)
+
+
+_BLANK = Kind.BLANK
+"""A member looked up once: an enum's attribute costs a lookup through its class each time."""
 
 
 class _Cells:
