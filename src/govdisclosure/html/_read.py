@@ -9,7 +9,9 @@ the shared reader's, so HTML and text are read the same way.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
+from itertools import accumulate
 from typing import NamedTuple, TypeAlias
 
 import attrs
@@ -28,6 +30,7 @@ from govdisclosure._reading import (
 )
 from govdisclosure.encoding import Decoded, decode_report
 from govdisclosure.errors import Problem
+from govdisclosure.html import _fast
 
 __all__ = ["Placed", "grid", "parse"]
 
@@ -137,6 +140,81 @@ def _locator(text: str, root: _Element) -> Where:
     return lambda element: places.get(element, (element.sourceline or 1, 1))
 
 
+_NAME = re.compile(r"[a-z][a-z0-9-]*")
+"""Tag names `_Element.iter` takes as they are (no namespace braces, no wildcards)."""
+
+
+class Places:
+    """`_locator`'s places, worked out one tag name at a time, for the names asked about.
+
+    `_locator` matches each name's elements to that name's start tags on their own: placing
+    the ``td`` and ``th`` cells of a report needs neither the other elements nor their tags.
+    """
+
+    def __init__(self, text: str, root: _Element) -> None:
+        self.text = text
+        self.root = root
+        self.found: dict[_Element, tuple[int, int]] = {}
+        self.done: set[str] = set()
+        self.tags: dict[str, list[int]] | None = None
+        """Offsets of the start tags, by lower-cased name."""
+        self.starts: list[int] = []
+        """Offset of each line's first character."""
+        self.whole: Where | None = None
+
+    def where(self, element: _Element) -> tuple[int, int]:
+        """The element's line and column, as `_locator` gives them."""
+        found = self.found.get(element)
+        if found is not None:
+            return found
+        name = str(element.tag).lower()
+        if name not in self.done:
+            if _NAME.fullmatch(name) is None:
+                if self.whole is None:
+                    self.whole = _locator(self.text, self.root)
+                return self.whole(element)
+            self.place(name)
+            found = self.found.get(element)
+        return found or (element.sourceline or 1, 1)
+
+    def place(self, *names: str) -> None:
+        """Place every element of each of `names` (lower-case names `_NAME` matches)."""
+        if self.tags is None:
+            self.tags = {}
+            by_name: dict[str, list[int]] = {}
+            for match in _START_TAG.finditer(self.text):
+                name = match[1] or match[2]
+                if name:
+                    found = by_name.get(name)
+                    if found is None:
+                        found = by_name[name] = self.tags.setdefault(name.lower(), [])
+                    found.append(match.start())
+            self.starts = [0, *accumulate(map((1).__add__, map(len, self.text.split("\n"))))]
+        starts, places = self.starts, self.found
+        for name in names:
+            if name in self.done:
+                continue
+            self.done.add(name)
+            offsets = self.tags.get(name, [])
+            tag_lines = [bisect_right(starts, offset) for offset in offsets]
+            elements = list(self.root.iter(name))
+            lines = [element.sourceline or 1 for element in elements]
+            if lines == tag_lines:  # every element on its own start tag's line, in order
+                for element, line, offset in zip(elements, lines, offsets, strict=True):
+                    places[element] = (line, offset - starts[line - 1] + 1)
+                continue
+            index, count = 0, len(tag_lines)
+            for element, line in zip(elements, lines, strict=True):
+                while index < count and tag_lines[index] < line:
+                    index += 1
+                if index < count and (tag_lines[index] == line or line >= _LAST_LINE):
+                    at = tag_lines[index]
+                    places[element] = (at, offsets[index] - starts[at - 1] + 1)
+                    index += 1
+                else:
+                    places[element] = (line, 1)
+
+
 # ------------------------------------------------------------------------------------------------
 # Walking the page
 
@@ -196,6 +274,22 @@ def _skipped(element: _Element, tag: str) -> bool:
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
+class Entry(NamedTuple):
+    """A line of the page as walked: prose text, or a table row's cells, with what places them.
+
+    Positions are worked out from the elements only when they are needed (`source_lines`), so
+    a page the fast path reads never places an element its report does not hold.
+    """
+
+    text: str
+    element: _Element
+    """The element whose text starts the line (a prose line), or the row's ``<tr>``."""
+    cells: tuple[tuple[str, _Element], ...] | None = None
+    """A row's cells, left to right: each cell's text (whitespace folded) and its element."""
+    whole: bool = True
+    """False for a row the page stops inside: its cells do not stand together as a whole row."""
+
+
 class _Lines:
     """Collects lines in document order: text runs broken at blocks and ``<br>``, and rows.
 
@@ -203,11 +297,10 @@ class _Lines:
     and is left out, unless it is a heading: a report's text is not a list of links.
     """
 
-    def __init__(self, where: Where) -> None:
-        self.where = where
-        self.lines: list[SourceLine] = []
+    def __init__(self) -> None:
+        self.lines: list[Entry] = []
         self.parts: list[str] = []
-        self.start: tuple[int, int] | None = None
+        self.start: _Element | None = None
         self.plain = False
         """True once the line holds text outside a link, or inside a heading."""
         self.depth = {"pre": 0, "a": 0, "h": 0}
@@ -235,7 +328,7 @@ class _Lines:
         if self.start is None:
             if not shown:
                 return  # whitespace between blocks opens no line
-            self.start = self.where(element)
+            self.start = element
         if shown and (not self.depth["a"] or self.depth["h"]):
             self.plain = True
         self.parts.append(text)
@@ -245,17 +338,27 @@ class _Lines:
             joined = "".join(self.parts)
             pre = self.depth["pre"]
             text = _INVISIBLE.sub("", joined).rstrip() if pre else fold(joined)
-            self.lines.append(SourceLine(text, *self.start))
+            self.lines.append(Entry(text, self.start))
         self.parts = []
         self.start = None
         self.plain = False
 
-    def row(self, tokens: Sequence[Token], line: int, column: int) -> None:
-        self.flush()
-        cells = tuple(tokens)
-        if len(cells) >= 2:  # noqa: PLR2004 - cells that stand together, as a text row of bars
-            cells = (*cells, Token(Kind.END, "", line, column))
-        self.lines.append(SourceLine(" | ".join(t.text for t in tokens), line, column, cells))
+
+def source_lines(entries: Iterable[Entry], where: Where) -> list[SourceLine]:
+    """The walked page as the shared reader's lines, each token placed in the HTML source."""
+    found: list[SourceLine] = []
+    end = Kind.END
+    for entry in entries:
+        if entry.cells is None:
+            found.append(SourceLine(entry.text, *where(entry.element)))
+            continue
+        tokens = [Token(classify(text), text, *where(cell)) for text, cell in entry.cells]
+        line, column = where(entry.element)
+        if len(tokens) >= 2 and entry.whole:  # noqa: PLR2004 - cells that stand together
+            tokens.append(Token(end, "", line, column))
+        joined = " | ".join(text for text, _ in entry.cells)
+        found.append(SourceLine(joined, line, column, tuple(tokens)))
+    return found
 
 
 def _walk(root: _Element, out: _Lines) -> None:
@@ -396,27 +499,25 @@ def _data_table(table: _Element, out: _Lines) -> bool:
     if _holds_table(table):
         return False
     rows = _rows(table)
-    texts = {cell: _cell_lines(cell) for row in rows for cell in row}
-    if _is_layout(texts.values(), max((len(row) for row in rows), default=0)):
+    texts = [[_cell_lines(cell) for cell in row] for row in rows]
+    if _is_layout((lines for row in texts for lines in row), max(map(len, rows), default=0)):
         return False
     for child in table:
         if child.tag == "caption" and (caption := " ".join(_cell_lines(child))):
-            out.lines.append(SourceLine(caption, *out.where(child)))
+            out.lines.append(Entry(caption, child))
     # The cells that start in a row are its own cells, left to right: reading needs no `grid`
     # (placing cells under rowspans costs rows x spans, quadratic on a long table of them).
-    for row in rows:
-        tokens = []
-        for cell in row:
-            text = " ".join(texts[cell])
-            line, column = out.where(cell)
-            tokens.append(Token(classify(text), text, line, column))
-        if len(tokens) == 1 and _is_heading(tokens[0].text):
+    for row, lines in zip(rows, texts, strict=True):
+        if not row:
+            continue
+        shown = [" ".join(cell) if len(cell) != 1 else cell[0] for cell in lines]
+        if len(row) == 1 and _is_heading(shown[0]):
             # A section heading printed as a row of the table: it is a heading all the same.
-            out.lines.append(SourceLine(tokens[0].text, tokens[0].line, tokens[0].column))
-        elif tokens:
-            parent = row[0].getparent()
-            line, column = out.where(parent) if parent is not None else tokens[0][2:]
-            out.row(tokens, line, column)
+            out.lines.append(Entry(shown[0], row[0]))
+            continue
+        parent = row[0].getparent()
+        element = parent if parent is not None else row[0]
+        out.lines.append(Entry("", element, tuple(zip(shown, row, strict=True))))
     return True
 
 
@@ -460,10 +561,27 @@ def _root(text: str) -> tuple[_Element | None, Problem | None]:
 _RESOURCE_LIMIT = etree.ErrorTypes.ERR_RESOURCE_LIMIT
 
 
+class Page(NamedTuple):
+    """A page walked: its lines, why they could not all be read, its ``<title>``, its tree."""
+
+    entries: list[Entry]
+    problem: Problem | None
+    title: str | None
+    text: str
+    """The text lxml parsed (cleaned): where the elements' columns are found."""
+    root: _Element | None
+
+    def source_lines(self) -> list[SourceLine]:
+        """The lines for the shared reader, every element placed in the source."""
+        if self.root is None:
+            return []
+        return source_lines(self.entries, _locator(self.text, self.root))
+
+
 def lines(text: str) -> tuple[list[SourceLine], Problem | None]:
     """Split an HTML page into the lines the shared reader reads, and why it could not all be."""
-    found, problem, _ = _page(text)
-    return found, problem
+    page = _page(text)
+    return page.source_lines(), page.problem
 
 
 def _title_of(root: _Element) -> str | None:
@@ -474,23 +592,20 @@ def _title_of(root: _Element) -> str | None:
     return fold("".join(element.itertext())) or None
 
 
-def _page(text: str) -> tuple[list[SourceLine], Problem | None, str | None]:
-    """The page's lines, why they could not all be read, and its ``<title>``."""
+def _page(text: str) -> Page:
+    """The page walked into lines, without placing them yet."""
     text = _clean(text)
     root, problem = _root(text)
     if root is None:
-        return [], problem, None
-    out = _Lines(_locator(text, root))
+        return Page([], problem, None, text, None)
+    out = _Lines()
     _walk(root, out)
     out.flush()
     found = out.lines
-    if found and found[-1].cells and _ends_in_table(text):
+    if found and found[-1].cells is not None and _ends_in_table(text):
         # The page stops inside its last row: its cells do not stand together as a whole row.
-        last = found[-1]
-        found[-1] = last._replace(
-            cells=tuple(t for t in last.cells or () if t.kind is not Kind.END)
-        )
-    return found, problem, _title_of(root)
+        found[-1] = found[-1]._replace(whole=False)
+    return Page(found, problem, _title_of(root), text, root)
 
 
 _TABLE_TAG = re.compile(r"<(/?)table\b", re.IGNORECASE)
@@ -504,12 +619,20 @@ def _ends_in_table(text: str) -> bool:
     return last is not None and not last[1]
 
 
-def parse(source: str | bytes) -> ParseResult:
-    """Read a page leniently (see `govdisclosure.html.parse`)."""
+def parse(source: str | bytes, *, fast: bool = True) -> ParseResult:
+    """Read a page leniently (see `govdisclosure.html.parse`).
+
+    A clean page goes through the fast path (`_fast`); the moment it meets anything unexpected,
+    or with `fast` false, the lenient reader reads the page: the result is the same either way.
+    """
     decoded = _decode(source) if isinstance(source, bytes) else Decoded(source, "", None)
-    found, problem, title = _page(decoded.text)
-    result = read(found, title)
-    first = [problem] if problem is not None else []
+    page = _page(decoded.text)
+    result = None
+    if fast and page.root is not None:
+        result = _fast.read_page(page, Places(page.text, page.root))
+    if result is None:
+        result = read(page.source_lines(), page.title)
+    first = [page.problem] if page.problem is not None else []
     if decoded.error is not None:
         first.insert(0, undecodable(decoded.codec, decoded.error))
     if first:
