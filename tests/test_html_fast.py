@@ -26,7 +26,7 @@ def _fast_result(page: str | bytes) -> ParseResult | None:
     walked = _read._page(decoded.text)
     if walked.root is None:
         return None
-    return _fast.read_page(walked, _read.Places(walked.text, walked.root))
+    return _fast.read_page(walked, _read.Cells(walked.text, walked.root))
 
 
 def _agrees(page: str | bytes) -> bool:

@@ -13,13 +13,15 @@ together).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from govdisclosure._memo import memo
 from govdisclosure._reading import Kind, SourceLine, classify, match_heading
 from govdisclosure._reading.collect import Out
 from govdisclosure._reading.fast import (  # the text fast path's parts, shared on purpose
+    _CACHED_LINE,
+    _LINES,
     _Bail,
     _Cell,
     _line,
@@ -44,7 +46,7 @@ from govdisclosure.model import Report, Section
 from govdisclosure.results import ParseResult, Positions
 
 if TYPE_CHECKING:
-    from govdisclosure.html._read import Entry, Page, Places
+    from govdisclosure.html._read import Cells, Entry, Page
 
 __all__ = ["read_page"]
 
@@ -61,12 +63,12 @@ _Info = tuple[tuple[_Cell, ...], dict[int, _Mark], bool, bool]
 row label (`_reading.fast`'s line analysis, without the role)."""
 
 
-def read_page(page: Page, places: Places) -> ParseResult | None:
+def read_page(page: Page, cells: Cells) -> ParseResult | None:
     """Read a walked page on the fast path; None if the lenient reader must read it."""
     if page.root is None or page.text.count("\n") >= _LAST_LINE - 1:
         return None
     try:
-        return _read(page.entries, page.title, places)
+        return _read(page.entries, page.title, cells)
     except _Bail:
         return None
 
@@ -81,29 +83,30 @@ def _cell(text: str) -> tuple[Kind, str | None, bool]:
     return kind, marker, marker is None and key(text) in proactive_row_keys()
 
 
-def _row(entry: Entry, places: Places) -> tuple[int, _Info]:
-    """A row's source line (its cells must share one) and its cells as the fast path takes them."""
-    where = places.found
-    cells: list[_Cell] = []
+def _row(entry: Entry, cells: Cells) -> tuple[int, _Info]:
+    """A row's source line (its cells must share one) and its cells as the fast path takes them.
+
+    A cell's column is its number as a negative stand-in, resolved when a position is asked for
+    (`_Records`).
+    """
+    index, lines = cells.index, cells.lines
+    found: list[_Cell] = []
     marks: dict[int, _Mark] = {}
     line = 0
-    for index, (text, element) in enumerate(entry.cells or ()):
-        place = where.get(element)
-        if place is None:
-            places.place("td", "th")
-            place = places.where(element)
-        if place[0] != line:
+    for position, (text, element) in enumerate(entry.cells or ()):
+        number = index[element]
+        if lines[number] != line:
             if line:
                 raise _Bail  # a row over several source lines: the lenient reader's line rules
-            line = place[0]
+            line = lines[number]
         kind, marker, row_label = _cell(text)
-        cells.append((kind, text, place[1]))
+        found.append((kind, text, -1 - number))
         if marker is not None or row_label:
-            marks[index] = (index, marker, row_label)
-    if len(cells) >= 2 and entry.whole:  # noqa: PLR2004 - cells that stand together
-        cells.append((_END, "", 0))
+            marks[position] = (position, marker, row_label)
+    if len(found) >= 2 and entry.whole:  # noqa: PLR2004 - cells that stand together
+        found.append((_END, "", 0))
     opens = any(mark[1] is not None for mark in marks.values())
-    return line, (tuple(cells), marks, opens, any(mark[2] for mark in marks.values()))
+    return line, (tuple(found), marks, opens, any(mark[2] for mark in marks.values()))
 
 
 def _prose(text: str) -> tuple[Heading | None, _Info]:
@@ -119,12 +122,14 @@ def _prose(text: str) -> tuple[Heading | None, _Info]:
             raise _Bail
         if len(split_inline_headings(cut)) != 1:
             raise _Bail
-    cells, marks, opens, row_label, _ = _line(text)
+    cells, marks, opens, row_label, _ = (len(text) <= _CACHED_LINE and _LINES.get(text)) or _line(
+        text
+    )
     return match_heading(text), (cells, marks, opens, row_label)
 
 
 def _read(  # noqa: C901, PLR0912, PLR0915 - one pass, the lenient `read`'s order
-    entries: Sequence[Entry], page_title: str | None, places: Places
+    entries: Sequence[Entry], page_title: str | None, cells: Cells
 ) -> ParseResult:
     lines: list[int] = []
     infos: list[_Info] = []
@@ -132,7 +137,7 @@ def _read(  # noqa: C901, PLR0912, PLR0915 - one pass, the lenient `read`'s orde
     last: int | None = None
     for index, entry in enumerate(entries):
         if entry.cells is not None:
-            line, info = _row(entry, places)
+            line, info = _row(entry, cells)
             lines.append(line)
             infos.append(info)
             continue
@@ -164,7 +169,7 @@ def _read(  # noqa: C901, PLR0912, PLR0915 - one pass, the lenient `read`'s orde
         raise _Bail
     regions[0] = (None, [line.line - 1 for line in kept])
 
-    split = _Split(entries, infos, lines, places)
+    split = _Split(entries, infos, lines, cells)
     segments: dict[str, list[_Piece]] = {}
     owners: dict[str, list[int]] = {}
     homes: dict[str, int] = {}
@@ -210,7 +215,7 @@ def _read(  # noqa: C901, PLR0912, PLR0915 - one pass, the lenient `read`'s orde
         sections=tuple(found_sections),
         **tables,
     )
-    return ParseResult(report, (), Positions(pairs))
+    return ParseResult(report, (), Positions(_Records(pairs, cells.finder())))
 
 
 def _one_line_each(pieces: Sequence[_Piece], owners: Sequence[int]) -> None:
@@ -235,12 +240,12 @@ class _Split:
         entries: Sequence[Entry],
         infos: Sequence[_Info],
         lines: Sequence[int],
-        places: Places,
+        cells: Cells,
     ) -> None:
         self.entries = entries
         self.infos = infos
         self.lines = lines
-        self.places = places
+        self.page_cells = cells
 
     def cells(self, index: int) -> tuple[_Cell, ...]:
         """The cells of line `index` placed in the source (a prose line's from its element)."""
@@ -248,7 +253,7 @@ class _Split:
         entry = self.entries[index]
         if entry.cells is not None:
             return cells
-        base = self.places.where(entry.element)[1] - 1
+        base = self.page_cells.where(entry.element)[1] - 1
         return tuple((kind, text, base + column) for kind, text, column in cells)
 
     def region(  # noqa: C901 - the lenient rule, cell by cell where a mark is
@@ -312,3 +317,39 @@ class _Split:
             values = sum(1 for kind, _, _ in cells if kind is _VALUE)
             if (not texts and values > 1) or (texts and all(map(is_structural, texts))):
                 raise _Bail
+
+
+class _Records(Mapping[str, _Tok]):
+    """Each cell path's token; the cells' columns are worked out on first access.
+
+    The fast path's tokens carry a cell's number (negative) where its column goes: most callers
+    never ask for a position, and finding the columns means scanning the page's tags.
+    """
+
+    __slots__ = ("_columns", "_pairs")
+
+    def __init__(self, pairs: dict[str, _Tok], columns: Callable[[], list[int]]) -> None:
+        self._pairs = pairs
+        self._columns: Callable[[], list[int]] | None = columns
+
+    def _resolved(self) -> dict[str, _Tok]:
+        if self._columns is not None:
+            columns = self._columns()
+            self._pairs = {
+                path: token if token[3] > 0 else (*token[:3], columns[-1 - token[3]])
+                for path, token in self._pairs.items()
+            }
+            self._columns = None  # the page's text is no longer kept
+        return self._pairs
+
+    def __getitem__(self, path: str) -> _Tok:
+        return self._resolved()[path]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._pairs)
+
+    def __len__(self) -> int:
+        return len(self._pairs)
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._pairs

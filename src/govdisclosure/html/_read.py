@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
-from itertools import accumulate
+from functools import partial
+from itertools import accumulate, repeat
 from typing import NamedTuple, TypeAlias
 
 import attrs
@@ -140,79 +141,80 @@ def _locator(text: str, root: _Element) -> Where:
     return lambda element: places.get(element, (element.sourceline or 1, 1))
 
 
-_NAME = re.compile(r"[a-z][a-z0-9-]*")
-"""Tag names `_Element.iter` takes as they are (no namespace braces, no wildcards)."""
+_CELL_TAGS = re.compile(
+    r"<!--.*?(?:-->|\Z)|<(script|style)\b.*?(?:</\1\s*>|\Z)"
+    r"|<(?:(td)|(th))(?=[\s/>]|\Z)|<[a-z][^\s/>]*",
+    re.DOTALL | re.IGNORECASE,
+)
+"""`_START_TAG`, matching exactly the same stretches, with the ``td`` and ``th`` tags told apart."""
+_CELL_NAMES = ("td", "th")
+"""The cell tags, in the order of their groups in `_CELL_TAGS`."""
 
 
-class Places:
-    """`_locator`'s places, worked out one tag name at a time, for the names asked about.
+class Cells:
+    """A page's table cells (``td``, ``th``): each cell's line at once, the columns when asked for.
 
-    `_locator` matches each name's elements to that name's start tags on their own: placing
-    the ``td`` and ``th`` cells of a report needs neither the other elements nor their tags.
+    `_locator` matches each name's elements to that name's start tags on their own, so the
+    cells are placed exactly as it places them without the other elements or their tags; the
+    scan for their start tags, the costly part, waits until a position is first asked for.
+    Anything else is placed by `_locator` itself (`where`).
     """
 
     def __init__(self, text: str, root: _Element) -> None:
         self.text = text
         self.root = root
-        self.found: dict[_Element, tuple[int, int]] = {}
-        self.done: set[str] = set()
-        self.tags: dict[str, list[int]] | None = None
-        """Offsets of the start tags, by lower-cased name."""
-        self.starts: list[int] = []
-        """Offset of each line's first character."""
+        self.index: dict[_Element, int] = {}
+        """Each cell's number: the ``td`` elements in document order, then the ``th``."""
+        self.lines: list[int] = []
+        """Each cell's line, by number."""
+        self.counts: list[int] = []
+        for name in _CELL_NAMES:
+            elements = list(root.iter(name))
+            self.index.update(zip(elements, range(len(self.lines), len(self.lines) + len(elements))))
+            self.lines.extend([element.sourceline or 1 for element in elements])
+            self.counts.append(len(elements))
         self.whole: Where | None = None
 
     def where(self, element: _Element) -> tuple[int, int]:
-        """The element's line and column, as `_locator` gives them."""
-        found = self.found.get(element)
-        if found is not None:
-            return found
-        name = str(element.tag).lower()
-        if name not in self.done:
-            if _NAME.fullmatch(name) is None:
-                if self.whole is None:
-                    self.whole = _locator(self.text, self.root)
-                return self.whole(element)
-            self.place(name)
-            found = self.found.get(element)
-        return found or (element.sourceline or 1, 1)
+        """Any element's line and column, as `_locator` gives them."""
+        if self.whole is None:
+            self.whole = _locator(self.text, self.root)
+        return self.whole(element)
 
-    def place(self, *names: str) -> None:
-        """Place every element of each of `names` (lower-case names `_NAME` matches)."""
-        if self.tags is None:
-            self.tags = {}
-            by_name: dict[str, list[int]] = {}
-            for match in _START_TAG.finditer(self.text):
-                name = match[1] or match[2]
-                if name:
-                    found = by_name.get(name)
-                    if found is None:
-                        found = by_name[name] = self.tags.setdefault(name.lower(), [])
-                    found.append(match.start())
-            self.starts = [0, *accumulate(map((1).__add__, map(len, self.text.split("\n"))))]
-        starts, places = self.starts, self.found
-        for name in names:
-            if name in self.done:
-                continue
-            self.done.add(name)
-            offsets = self.tags.get(name, [])
-            tag_lines = [bisect_right(starts, offset) for offset in offsets]
-            elements = list(self.root.iter(name))
-            lines = [element.sourceline or 1 for element in elements]
-            if lines == tag_lines:  # every element on its own start tag's line, in order
-                for element, line, offset in zip(elements, lines, offsets, strict=True):
-                    places[element] = (line, offset - starts[line - 1] + 1)
-                continue
-            index, count = 0, len(tag_lines)
-            for element, line in zip(elements, lines, strict=True):
-                while index < count and tag_lines[index] < line:
-                    index += 1
-                if index < count and (tag_lines[index] == line or line >= _LAST_LINE):
-                    at = tag_lines[index]
-                    places[element] = (at, offsets[index] - starts[at - 1] + 1)
-                    index += 1
-                else:
-                    places[element] = (line, 1)
+    def finder(self) -> Callable[[], list[int]]:
+        """What works out each cell's column later, keeping the page's text but not its tree."""
+        return partial(_cell_columns, self.text, self.lines, self.counts)
+
+
+def _cell_columns(text: str, cell_lines: Sequence[int], counts: Sequence[int]) -> list[int]:
+    """Each cell's column, by number (`Cells`), as `_locator` gives it."""
+    matches = list(_CELL_TAGS.finditer(text))
+    starts = [0, *accumulate(map((1).__add__, map(len, text.split("\n"))))]
+    columns: list[int] = []
+    first = 0
+    for group, count in zip((2, 3), counts, strict=True):
+        lines = list(cell_lines[first : first + count])
+        first += count
+        # A name's group starts just after its "<".
+        offsets = [at - 1 for at in map(re.Match.start, matches, repeat(group)) if at >= 0]
+        tag_lines = list(map(bisect_right, repeat(starts), offsets))
+        if lines == tag_lines:  # every element on its own start tag's line, in order
+            columns.extend(
+                offset - starts[line - 1] + 1
+                for line, offset in zip(lines, offsets, strict=True)
+            )
+            continue
+        index, found = 0, len(tag_lines)
+        for line in lines:
+            while index < found and tag_lines[index] < line:
+                index += 1
+            if index < found and (tag_lines[index] == line or line >= _LAST_LINE):
+                at = tag_lines[index]
+                columns.append(offsets[index] - starts[at - 1] + 1)
+                index += 1
+            else:
+                columns.append(1)
+    return columns
 
 
 # ------------------------------------------------------------------------------------------------
@@ -629,7 +631,7 @@ def parse(source: str | bytes, *, fast: bool = True) -> ParseResult:
     page = _page(decoded.text)
     result = None
     if fast and page.root is not None:
-        result = _fast.read_page(page, Places(page.text, page.root))
+        result = _fast.read_page(page, Cells(page.text, page.root))
     if result is None:
         result = read(page.source_lines(), page.title)
     first = [page.problem] if page.problem is not None else []
