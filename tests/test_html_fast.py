@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from govdisclosure import ParseResult, html
+from govdisclosure.encoding import Decoded
 from govdisclosure.html import _fast, _read
 from govdisclosure.strategies import partial_reports, reports
 
@@ -22,7 +24,7 @@ XIANGTAN = Path(__file__).resolve().parent.parent / "examples" / "xiangtan-audit
 
 
 def _fast_result(page: str | bytes) -> ParseResult | None:
-    decoded = _read._decode(page) if isinstance(page, bytes) else _read.Decoded(page, "", None)
+    decoded = _read._decode(page) if isinstance(page, bytes) else Decoded(page, "", None)
     walked = _read._page(decoded.text)
     if walked.root is None:
         return None
@@ -56,16 +58,18 @@ def test_fixture_pages_agree() -> None:
 
 @given(reports())
 def test_generated_pages_agree(report: object) -> None:
+    """Every complete written page takes the fast path, with the lenient reader's result."""
     page = html.dumps(report)  # type: ignore[arg-type]
     assert _agrees(page)
 
 
 @given(partial_reports())
 def test_partial_pages_agree(report: object) -> None:
+    """Pages missing cells or rows: the readers agree (the fast path hands them over)."""
     _agrees(html.dumps(report))  # type: ignore[arg-type]
 
 
-_RESHAPES = {
+_RESHAPES: dict[str, Callable[[str], str]] = {
     "one line": lambda page: page.replace("\n", ""),
     "cells on their own lines": lambda page: page.replace("<td", "\n<td").replace("<th", "\n<th"),
     "rows over two lines": lambda page: page.replace("</th><td", "</th>\n<td"),
@@ -106,4 +110,5 @@ def _damaged(draw: st.DrawFn, report: object) -> str:
 
 @given(st.data())
 def test_damaged_pages_agree(data: st.DataObject) -> None:
+    """Lines of a written page deleted, repeated, swapped or changed: the readers agree."""
     _agrees(data.draw(_damaged(data.draw(reports()))))

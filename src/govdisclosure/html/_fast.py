@@ -262,7 +262,9 @@ class _Split:
         """Prose before the region's first table, then its segments (pieces and their lines)."""
         first: int | None = None
         segments: list[tuple[str, list[_Piece], list[int]]] = []
-        pending: tuple[int, _Cell] | None = None  # a 二 row label opening the table if a value follows
+        pending: tuple[int, _Cell] | None = (
+            None  # a 二 row label opening the table if a value follows
+        )
         infos, lines = self.infos, self.lines
         for index in indices:
             raw, marks, opens, row_label = infos[index]

@@ -170,7 +170,9 @@ class Cells:
         self.counts: list[int] = []
         for name in _CELL_NAMES:
             elements = list(root.iter(name))
-            self.index.update(zip(elements, range(len(self.lines), len(self.lines) + len(elements))))
+            self.index.update(
+                zip(elements, range(len(self.lines), len(self.lines) + len(elements)), strict=True)
+            )
             self.lines.extend([element.sourceline or 1 for element in elements])
             self.counts.append(len(elements))
         self.whole: Where | None = None
@@ -200,8 +202,7 @@ def _cell_columns(text: str, cell_lines: Sequence[int], counts: Sequence[int]) -
         tag_lines = list(map(bisect_right, repeat(starts), offsets))
         if lines == tag_lines:  # every element on its own start tag's line, in order
             columns.extend(
-                offset - starts[line - 1] + 1
-                for line, offset in zip(lines, offsets, strict=True)
+                offset - starts[line - 1] + 1 for line, offset in zip(lines, offsets, strict=True)
             )
             continue
         index, found = 0, len(tag_lines)
