@@ -9,7 +9,10 @@ the shared reader's, so HTML and text are read the same way.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
+from itertools import accumulate, repeat
 from typing import NamedTuple, TypeAlias
 
 import attrs
@@ -28,6 +31,7 @@ from govdisclosure._reading import (
 )
 from govdisclosure.encoding import Decoded, decode_report
 from govdisclosure.errors import Problem
+from govdisclosure.html import _fast
 
 __all__ = ["Placed", "grid", "parse"]
 
@@ -137,6 +141,83 @@ def _locator(text: str, root: _Element) -> Where:
     return lambda element: places.get(element, (element.sourceline or 1, 1))
 
 
+_CELL_TAGS = re.compile(
+    r"<!--.*?(?:-->|\Z)|<(script|style)\b.*?(?:</\1\s*>|\Z)"
+    r"|<(?:(td)|(th))(?=[\s/>]|\Z)|<[a-z][^\s/>]*",
+    re.DOTALL | re.IGNORECASE,
+)
+"""`_START_TAG`, matching exactly the same stretches, with the ``td`` and ``th`` tags told apart."""
+_CELL_NAMES = ("td", "th")
+"""The cell tags, in the order of their groups in `_CELL_TAGS`."""
+
+
+class Cells:
+    """A page's table cells (``td``, ``th``): each cell's line at once, the columns when asked for.
+
+    `_locator` matches each name's elements to that name's start tags on their own, so the
+    cells are placed exactly as it places them without the other elements or their tags; the
+    scan for their start tags, the costly part, waits until a position is first asked for.
+    Anything else is placed by `_locator` itself (`where`).
+    """
+
+    def __init__(self, text: str, root: _Element) -> None:
+        self.text = text
+        self.root = root
+        self.index: dict[_Element, int] = {}
+        """Each cell's number: the ``td`` elements in document order, then the ``th``."""
+        self.lines: list[int] = []
+        """Each cell's line, by number."""
+        self.counts: list[int] = []
+        for name in _CELL_NAMES:
+            elements = list(root.iter(name))
+            self.index.update(
+                zip(elements, range(len(self.lines), len(self.lines) + len(elements)), strict=True)
+            )
+            self.lines.extend([element.sourceline or 1 for element in elements])
+            self.counts.append(len(elements))
+        self.whole: Where | None = None
+
+    def where(self, element: _Element) -> tuple[int, int]:
+        """Any element's line and column, as `_locator` gives them."""
+        if self.whole is None:
+            self.whole = _locator(self.text, self.root)
+        return self.whole(element)
+
+    def finder(self) -> Callable[[], list[int]]:
+        """What works out each cell's column later, keeping the page's text but not its tree."""
+        return partial(_cell_columns, self.text, self.lines, self.counts)
+
+
+def _cell_columns(text: str, cell_lines: Sequence[int], counts: Sequence[int]) -> list[int]:
+    """Each cell's column, by number (`Cells`), as `_locator` gives it."""
+    matches = list(_CELL_TAGS.finditer(text))
+    starts = [0, *accumulate(map((1).__add__, map(len, text.split("\n"))))]
+    columns: list[int] = []
+    first = 0
+    for group, count in zip((2, 3), counts, strict=True):
+        lines = list(cell_lines[first : first + count])
+        first += count
+        # A name's group starts just after its "<".
+        offsets = [at - 1 for at in map(re.Match.start, matches, repeat(group)) if at >= 0]
+        tag_lines = list(map(bisect_right, repeat(starts), offsets))
+        if lines == tag_lines:  # every element on its own start tag's line, in order
+            columns.extend(
+                offset - starts[line - 1] + 1 for line, offset in zip(lines, offsets, strict=True)
+            )
+            continue
+        index, found = 0, len(tag_lines)
+        for line in lines:
+            while index < found and tag_lines[index] < line:
+                index += 1
+            if index < found and (tag_lines[index] == line or line >= _LAST_LINE):
+                at = tag_lines[index]
+                columns.append(offsets[index] - starts[at - 1] + 1)
+                index += 1
+            else:
+                columns.append(1)
+    return columns
+
+
 # ------------------------------------------------------------------------------------------------
 # Walking the page
 
@@ -196,6 +277,22 @@ def _skipped(element: _Element, tag: str) -> bool:
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
+class Entry(NamedTuple):
+    """A line of the page as walked: prose text, or a table row's cells, with what places them.
+
+    Positions are worked out from the elements only when they are needed (`source_lines`), so
+    a page the fast path reads never places an element its report does not hold.
+    """
+
+    text: str
+    element: _Element
+    """The element whose text starts the line (a prose line), or the row's ``<tr>``."""
+    cells: tuple[tuple[str, _Element], ...] | None = None
+    """A row's cells, left to right: each cell's text (whitespace folded) and its element."""
+    whole: bool = True
+    """False for a row the page stops inside: its cells do not stand together as a whole row."""
+
+
 class _Lines:
     """Collects lines in document order: text runs broken at blocks and ``<br>``, and rows.
 
@@ -203,11 +300,10 @@ class _Lines:
     and is left out, unless it is a heading: a report's text is not a list of links.
     """
 
-    def __init__(self, where: Where) -> None:
-        self.where = where
-        self.lines: list[SourceLine] = []
+    def __init__(self) -> None:
+        self.lines: list[Entry] = []
         self.parts: list[str] = []
-        self.start: tuple[int, int] | None = None
+        self.start: _Element | None = None
         self.plain = False
         """True once the line holds text outside a link, or inside a heading."""
         self.depth = {"pre": 0, "a": 0, "h": 0}
@@ -235,7 +331,7 @@ class _Lines:
         if self.start is None:
             if not shown:
                 return  # whitespace between blocks opens no line
-            self.start = self.where(element)
+            self.start = element
         if shown and (not self.depth["a"] or self.depth["h"]):
             self.plain = True
         self.parts.append(text)
@@ -245,17 +341,27 @@ class _Lines:
             joined = "".join(self.parts)
             pre = self.depth["pre"]
             text = _INVISIBLE.sub("", joined).rstrip() if pre else fold(joined)
-            self.lines.append(SourceLine(text, *self.start))
+            self.lines.append(Entry(text, self.start))
         self.parts = []
         self.start = None
         self.plain = False
 
-    def row(self, tokens: Sequence[Token], line: int, column: int) -> None:
-        self.flush()
-        cells = tuple(tokens)
-        if len(cells) >= 2:  # noqa: PLR2004 - cells that stand together, as a text row of bars
-            cells = (*cells, Token(Kind.END, "", line, column))
-        self.lines.append(SourceLine(" | ".join(t.text for t in tokens), line, column, cells))
+
+def source_lines(entries: Iterable[Entry], where: Where) -> list[SourceLine]:
+    """The walked page as the shared reader's lines, each token placed in the HTML source."""
+    found: list[SourceLine] = []
+    end = Kind.END
+    for entry in entries:
+        if entry.cells is None:
+            found.append(SourceLine(entry.text, *where(entry.element)))
+            continue
+        tokens = [Token(classify(text), text, *where(cell)) for text, cell in entry.cells]
+        line, column = where(entry.element)
+        if len(tokens) >= 2 and entry.whole:  # noqa: PLR2004 - cells that stand together
+            tokens.append(Token(end, "", line, column))
+        joined = " | ".join(text for text, _ in entry.cells)
+        found.append(SourceLine(joined, line, column, tuple(tokens)))
+    return found
 
 
 def _walk(root: _Element, out: _Lines) -> None:
@@ -396,27 +502,25 @@ def _data_table(table: _Element, out: _Lines) -> bool:
     if _holds_table(table):
         return False
     rows = _rows(table)
-    texts = {cell: _cell_lines(cell) for row in rows for cell in row}
-    if _is_layout(texts.values(), max((len(row) for row in rows), default=0)):
+    texts = [[_cell_lines(cell) for cell in row] for row in rows]
+    if _is_layout((lines for row in texts for lines in row), max(map(len, rows), default=0)):
         return False
     for child in table:
         if child.tag == "caption" and (caption := " ".join(_cell_lines(child))):
-            out.lines.append(SourceLine(caption, *out.where(child)))
+            out.lines.append(Entry(caption, child))
     # The cells that start in a row are its own cells, left to right: reading needs no `grid`
     # (placing cells under rowspans costs rows x spans, quadratic on a long table of them).
-    for row in rows:
-        tokens = []
-        for cell in row:
-            text = " ".join(texts[cell])
-            line, column = out.where(cell)
-            tokens.append(Token(classify(text), text, line, column))
-        if len(tokens) == 1 and _is_heading(tokens[0].text):
+    for row, lines in zip(rows, texts, strict=True):
+        if not row:
+            continue
+        shown = [" ".join(cell) if len(cell) != 1 else cell[0] for cell in lines]
+        if len(row) == 1 and _is_heading(shown[0]):
             # A section heading printed as a row of the table: it is a heading all the same.
-            out.lines.append(SourceLine(tokens[0].text, tokens[0].line, tokens[0].column))
-        elif tokens:
-            parent = row[0].getparent()
-            line, column = out.where(parent) if parent is not None else tokens[0][2:]
-            out.row(tokens, line, column)
+            out.lines.append(Entry(shown[0], row[0]))
+            continue
+        parent = row[0].getparent()
+        element = parent if parent is not None else row[0]
+        out.lines.append(Entry("", element, tuple(zip(shown, row, strict=True))))
     return True
 
 
@@ -460,10 +564,27 @@ def _root(text: str) -> tuple[_Element | None, Problem | None]:
 _RESOURCE_LIMIT = etree.ErrorTypes.ERR_RESOURCE_LIMIT
 
 
+class Page(NamedTuple):
+    """A page walked: its lines, why they could not all be read, its ``<title>``, its tree."""
+
+    entries: list[Entry]
+    problem: Problem | None
+    title: str | None
+    text: str
+    """The text lxml parsed (cleaned): where the elements' columns are found."""
+    root: _Element | None
+
+    def source_lines(self) -> list[SourceLine]:
+        """The lines for the shared reader, every element placed in the source."""
+        if self.root is None:
+            return []
+        return source_lines(self.entries, _locator(self.text, self.root))
+
+
 def lines(text: str) -> tuple[list[SourceLine], Problem | None]:
     """Split an HTML page into the lines the shared reader reads, and why it could not all be."""
-    found, problem, _ = _page(text)
-    return found, problem
+    page = _page(text)
+    return page.source_lines(), page.problem
 
 
 def _title_of(root: _Element) -> str | None:
@@ -474,23 +595,20 @@ def _title_of(root: _Element) -> str | None:
     return fold("".join(element.itertext())) or None
 
 
-def _page(text: str) -> tuple[list[SourceLine], Problem | None, str | None]:
-    """The page's lines, why they could not all be read, and its ``<title>``."""
+def _page(text: str) -> Page:
+    """The page walked into lines, without placing them yet."""
     text = _clean(text)
     root, problem = _root(text)
     if root is None:
-        return [], problem, None
-    out = _Lines(_locator(text, root))
+        return Page([], problem, None, text, None)
+    out = _Lines()
     _walk(root, out)
     out.flush()
     found = out.lines
-    if found and found[-1].cells and _ends_in_table(text):
+    if found and found[-1].cells is not None and _ends_in_table(text):
         # The page stops inside its last row: its cells do not stand together as a whole row.
-        last = found[-1]
-        found[-1] = last._replace(
-            cells=tuple(t for t in last.cells or () if t.kind is not Kind.END)
-        )
-    return found, problem, _title_of(root)
+        found[-1] = found[-1]._replace(whole=False)
+    return Page(found, problem, _title_of(root), text, root)
 
 
 _TABLE_TAG = re.compile(r"<(/?)table\b", re.IGNORECASE)
@@ -504,12 +622,20 @@ def _ends_in_table(text: str) -> bool:
     return last is not None and not last[1]
 
 
-def parse(source: str | bytes) -> ParseResult:
-    """Read a page leniently (see `govdisclosure.html.parse`)."""
+def parse(source: str | bytes, *, fast: bool = True) -> ParseResult:
+    """Read a page leniently (see `govdisclosure.html.parse`).
+
+    A clean page goes through the fast path (`_fast`); the moment it meets anything unexpected,
+    or with `fast` false, the lenient reader reads the page: the result is the same either way.
+    """
     decoded = _decode(source) if isinstance(source, bytes) else Decoded(source, "", None)
-    found, problem, title = _page(decoded.text)
-    result = read(found, title)
-    first = [problem] if problem is not None else []
+    page = _page(decoded.text)
+    result = None
+    if fast and page.root is not None:
+        result = _fast.read_page(page, Cells(page.text, page.root))
+    if result is None:
+        result = read(page.source_lines(), page.title)
+    first = [page.problem] if page.problem is not None else []
     if decoded.error is not None:
         first.insert(0, undecodable(decoded.codec, decoded.error))
     if first:
