@@ -122,7 +122,7 @@ def _prose(text: str) -> tuple[Heading | None, _Info]:
             raise _Bail
         if len(split_inline_headings(cut)) != 1:
             raise _Bail
-    cells, marks, opens, row_label, _ = (len(text) <= _CACHED_LINE and _LINES.get(text)) or _line(
+    cells, marks, opens, row_label, *_ = (len(text) <= _CACHED_LINE and _LINES.get(text)) or _line(
         text
     )
     return match_heading(text), (cells, marks, opens, row_label)
