@@ -87,7 +87,7 @@ def read_text_lines(lines: Sequence[str]) -> ParseResult | None:
         return None
 
 
-def _read(lines: Sequence[str]) -> ParseResult:  # noqa: C901, PLR0912, PLR0915 - one pass
+def _read(lines: Sequence[str]) -> ParseResult:  # noqa: C901 - one pass
     # Outline: regions at headings, exactly as the lenient `find_regions` splits them.
     headings: list[tuple[Heading, int]] = []
     last: int | None = None
@@ -135,9 +135,23 @@ def _read(lines: Sequence[str]) -> ParseResult:  # noqa: C901, PLR0912, PLR0915 
                 raise _Bail
             used.add(heading.key)
         bodies.append((heading, prose))
+    report, pairs = _assemble(meta, bodies, segments, homes)
+    return ParseResult(report, (), Positions(pairs))
+
+
+def _assemble(
+    meta: Any,
+    bodies: list[Any],
+    segments: dict[str, Any],
+    homes: dict[str, int],
+) -> tuple[Report, dict[str, _Tok]]:
+    """The report from the sections' prose and the tables' segments, and its cells' positions.
+
+    Raises `_Bail` where a section or table of the template is missing. The text and HTML fast
+    paths both end here.
+    """
     last_heading, last_prose = bodies[-1]
     bodies[-1] = (last_heading, drop_footer(last_prose))
-
     pairs: dict[str, _Tok] = {}
     tables, stray = _read_tables(segments, homes, pairs)
     preamble = ""
@@ -147,7 +161,7 @@ def _read(lines: Sequence[str]) -> ParseResult:  # noqa: C901, PLR0912, PLR0915 
         if heading is None:
             preamble = text
         else:
-            found_sections.append(Section(heading.key, heading.text, text))  # type: ignore[arg-type]
+            found_sections.append(Section(heading.key, heading.text, text))
     keys = {section.key for section in found_sections}
     for spec in sections():
         if spec.key not in keys or (spec.table is not None and spec.table not in tables):
@@ -160,7 +174,7 @@ def _read(lines: Sequence[str]) -> ParseResult:  # noqa: C901, PLR0912, PLR0915 
         sections=tuple(found_sections),
         **tables,
     )
-    return ParseResult(report, (), Positions(pairs))
+    return report, pairs
 
 
 _Cell = tuple[Kind, str, int]

@@ -22,11 +22,11 @@ from govdisclosure._reading.collect import Out
 from govdisclosure._reading.fast import (  # the text fast path's parts, shared on purpose
     _CACHED_LINE,
     _LINES,
+    _assemble,
     _Bail,
     _Cell,
     _line,
     _Piece,
-    _read_tables,
     _Tok,
 )
 from govdisclosure._reading.flat import reline
@@ -34,15 +34,11 @@ from govdisclosure._reading.labels import is_structural, key, marker_text, proac
 from govdisclosure._reading.lex import PAGE_LINE
 from govdisclosure._reading.outline import (
     Heading,
-    drop_footer,
     markdown_rule,
     metadata,
     numeral,
-    paragraphs,
     split_inline_headings,
 )
-from govdisclosure.layout import sections
-from govdisclosure.model import Report, Section
 from govdisclosure.results import ParseResult, Positions
 
 if TYPE_CHECKING:
@@ -128,7 +124,7 @@ def _prose(text: str) -> tuple[Heading | None, _Info]:
     return match_heading(text), (cells, marks, opens, row_label)
 
 
-def _read(  # noqa: C901, PLR0912, PLR0915 - one pass, the lenient `read`'s order
+def _read(  # noqa: C901 - one pass, the lenient `read`'s order
     entries: Sequence[Entry], page_title: str | None, cells: Cells
 ) -> ParseResult:
     lines: list[int] = []
@@ -190,31 +186,7 @@ def _read(  # noqa: C901, PLR0912, PLR0915 - one pass, the lenient `read`'s orde
         bodies.append((heading, prose))
     for table, pieces in segments.items():
         _one_line_each(pieces, owners[table])
-    last_heading, last_prose = bodies[-1]
-    bodies[-1] = (last_heading, drop_footer(last_prose))
-
-    pairs: dict[str, _Tok] = {}
-    tables, stray = _read_tables(segments, homes, pairs)
-    text = ""
-    found_sections: list[Section] = []
-    for number, (heading, prose) in enumerate(bodies):
-        joined = paragraphs([*prose, *stray.get(number, [])])
-        if heading is None:
-            text = joined
-        else:
-            found_sections.append(Section(heading.key, heading.text, joined))  # type: ignore[arg-type]
-    keys = {section.key for section in found_sections}
-    for spec in sections():
-        if spec.key not in keys or (spec.table is not None and spec.table not in tables):
-            raise _Bail
-    report = Report(
-        title=meta.title,
-        organ=meta.organ,
-        year=meta.year,
-        preamble=text,
-        sections=tuple(found_sections),
-        **tables,
-    )
+    report, pairs = _assemble(meta, bodies, segments, homes)
     return ParseResult(report, (), Positions(_Records(pairs, cells.finder())))
 
 
