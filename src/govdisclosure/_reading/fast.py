@@ -12,10 +12,13 @@ together).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from itertools import compress, count
-from operator import itemgetter
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from functools import cache
+from itertools import chain, compress, count, islice, repeat
+from operator import eq, getitem, is_, itemgetter, le
 from typing import Any, cast
+
+import attrs
 
 from govdisclosure._cells import is_word_marker, read_cell
 from govdisclosure._reading.collect import Out
@@ -56,7 +59,7 @@ from govdisclosure._reading.tables import (
 )
 from govdisclosure.layout import CellKind, Column, Row, Template, layout, sections
 from govdisclosure.model import OtherHandling, Report, Section
-from govdisclosure.model._shape import build_table
+from govdisclosure.model._shape import build_table, table_builder
 from govdisclosure.results import ParseResult, Positions
 
 __all__ = ["read_text_lines"]
@@ -144,7 +147,7 @@ def _assemble(
     bodies: list[Any],
     segments: dict[str, Any],
     homes: dict[str, int],
-) -> tuple[Report, dict[str, _Tok]]:
+) -> tuple[Report, Mapping[str, _Tok]]:
     """The report from the sections' prose and the tables' segments, and its cells' positions.
 
     Raises `_Bail` where a section or table of the template is missing. The text and HTML fast
@@ -152,8 +155,7 @@ def _assemble(
     """
     last_heading, last_prose = bodies[-1]
     bodies[-1] = (last_heading, drop_footer(last_prose))
-    pairs: dict[str, _Tok] = {}
-    tables, stray = _read_tables(segments, homes, pairs)
+    tables, stray, pairs = _read_tables(segments, homes)
     preamble = ""
     found_sections: list[Section] = []
     for number, (heading, prose) in enumerate(bodies):
@@ -290,6 +292,15 @@ def _split_tables(  # noqa: C901, PLR0912, PLR0915 - the lenient rule, cell by c
             if segments:
                 segments[-1][1].append((number, cells))
             continue
+        if pending is None:
+            whole = _whole_line(marks, segments[-1][0] if segments else None)
+            if whole is not None:  # the line goes to one table: as one piece, as it is
+                if whole:
+                    if first is None:
+                        first = index
+                    segments.append((whole, []))
+                segments[-1][1].append((number, cells))
+                continue
         for position, cell in enumerate(cells):
             kind = cell[0]
             if pending is not None:
@@ -313,6 +324,29 @@ def _split_tables(  # noqa: C901, PLR0912, PLR0915 - the lenient rule, cell by c
     if first is None:
         return [lines[i] for i in indices], []
     return [lines[i] for i in indices if i < first], segments
+
+
+def _whole_line(marks: dict[int, _Mark], current: str | None) -> str | None:
+    """Where a line whose cells all go to one table sends them, cell by cell as the rule does.
+
+    "" where they join the current table; the table a mark on the first cell opens; None where
+    the line is to be followed cell by cell (a table opened later in it, a 二 row label before
+    any table). Keeping the line whole changes nothing the readers see: they read cells in order.
+    """
+    opened = None
+    for position, (_, marker, row_label) in marks.items():
+        if marker is None:
+            if row_label and current is None and opened is None:
+                return None
+            continue
+        if marker == (opened or current):
+            continue
+        if position != 0 or opened is not None:
+            return None
+        opened = marker
+    if opened is None:
+        return "" if current is not None else None
+    return opened
 
 
 # ------------------------------------------------------------------------------------------------
@@ -466,10 +500,29 @@ _MISSING: Any = object()
 
 
 def _read_tables(
+    segments: dict[str, list[_Piece]], homes: dict[str, int]
+) -> tuple[dict[str, Any], dict[int, list[str]], Mapping[str, _Tok]]:
+    """The tables, the stray text of each region that holds one, and each cell's token.
+
+    Where tables of the same shape were read before, the remembered placement is followed
+    instead of the readers (see `_shape_key`): the result is the one the readers would give.
+    """
+    shape_key = _shape_key(segments, homes)
+    plan = None if shape_key is None else _PLANS.get(shape_key)
+    if plan is not None:
+        return _follow(plan, segments)
+    pairs: dict[str, _Tok] = {}
+    tables, stray, templates = _run_readers(segments, homes, pairs)
+    if shape_key is not None:
+        _remember(shape_key, segments, pairs, (tables, stray, templates))
+    return tables, stray, pairs
+
+
+def _run_readers(
     segments: dict[str, list[_Piece]],
     homes: dict[str, int],
     pairs: dict[str, _Tok],
-) -> tuple[dict[str, Any], dict[int, list[str]]]:
+) -> tuple[dict[str, Any], dict[int, list[str]], dict[str, Template | None]]:
     tables: dict[str, Any] = {}
     stray: dict[int, list[str]] = {}
     template: Template | None = None
@@ -488,7 +541,259 @@ def _read_tables(
         table, text = _review(segments["review_litigation"], pairs)
         tables["review_litigation"] = table
         stray.setdefault(homes["review_litigation"], []).extend(text)
-    return tables, stray
+    templates = {"proactive": template, "applications": template, "review_litigation": None}
+    return tables, stray, templates
+
+
+# ------------------------------------------------------------------------------------------------
+# Placement plans: how tables of one shape were read, followed when the shape comes again
+
+
+@attrs.frozen
+class _TablePlan:
+    """How one table's cells were placed, column-wise so that following it runs in C.
+
+    Cell `n` of the table is cell `indices[n]` of the `n`-th piece `fetch` gives; its path,
+    column and its kind's memo of values are the `n`-th of theirs.
+    """
+
+    table: str
+    template: Template | None
+    fetch: Callable[[Sequence[_Piece]], tuple[_Piece, ...]]
+    """The piece of each cell, out of the segment."""
+    indices: tuple[int, ...]
+    paths: tuple[str, ...]
+    columns: tuple[Column, ...]
+    memos: tuple[dict[str, Any], ...]
+    build: Callable[[Sequence[Any]], Any]
+    """The table from its cells' values, in this order (`table_builder`)."""
+
+
+_Plan = tuple[tuple[_TablePlan, ...], dict[int, tuple[str, ...]]]
+"""The tables in reading order, and the stray text by region."""
+
+_PIECE_IDS: dict[tuple[_Cell, ...], int] = {}
+"""Each piece's cells (as lexed, values and columns included) to the id of its shape."""
+_SHAPE_IDS: dict[tuple[object, ...], int] = {}
+"""Each piece shape (label texts, value kinds, word markers) to its id, never reused."""
+_PLANS: dict[tuple[object, ...], _Plan] = {}
+_NEW_ID = count()
+_SHAPE_CACHE = 1 << 12
+_PLAN_CACHE = 1 << 7
+_PLANNED_PIECES = 1 << 10
+"""Segments of more pieces are read without a plan (bounded memory: keys of bounded size)."""
+
+
+def _shape_key(
+    segments: dict[str, list[_Piece]], homes: dict[str, int]
+) -> tuple[object, ...] | None:
+    """What the table readers' decisions depend on, or None where it is not kept.
+
+    The readers decide from the label texts, the kinds of the values (a word marker's text
+    too), the order of the cells, which cells share a source line (only section 四's reader
+    asks: it tells its header from its data by it), the region each table is in (for stray
+    text), and nothing else: the numbers and the columns of the cells only travel to the
+    result. So two inputs of one shape are placed alike, and only the values are converted
+    again (which may still bail).
+    """
+    key: list[object] = []
+    known = _PIECE_IDS.get
+    for table, pieces in segments.items():
+        if len(pieces) > _PLANNED_PIECES:
+            return None
+        ids = [*map(known, map(_CELLS_OF_PIECE, pieces))]
+        if None in ids:
+            for at, (_, cells) in enumerate(pieces):
+                found = ids[at]
+                if found is None:
+                    found = ids[at] = _piece_id(cells)
+                    if found is None:
+                        return None
+        if table != "review_litigation":
+            key.append((table, homes[table], tuple(ids)))
+            continue
+        numbers = [*map(_NUMBER_OF_PIECE, pieces)]
+        if not all(map(le, numbers, islice(numbers, 1, None))):
+            return None  # cells out of line order: whether two share a line is not kept
+        same_line = bytes(map(eq, numbers, islice(numbers, 1, None)))
+        key.append((table, homes[table], tuple(ids), same_line))
+    return tuple(key)
+
+
+_NUMBER_OF_PIECE, _CELLS_OF_PIECE = itemgetter(0), itemgetter(1)
+
+
+def _piece_id(cells: tuple[_Cell, ...]) -> int | None:
+    """The id of the shape of a piece's cells; None for a long one (not kept)."""
+    if sum(len(cell[1]) for cell in cells) > _CACHED_LINE:
+        return None
+    shape_of = tuple(
+        text if kind is _TEXT else (kind, text) if kind is _VALUE and is_word_marker(text) else kind
+        for kind, text, _ in cells
+    )
+    found = _SHAPE_IDS.get(shape_of)
+    if found is None:
+        if len(_SHAPE_IDS) >= _SHAPE_CACHE:
+            _SHAPE_IDS.clear()  # ids are never reused, so every plan keyed by them is dead too
+            _PIECE_IDS.clear()
+            _PLANS.clear()
+        found = _SHAPE_IDS[shape_of] = next(_NEW_ID)
+    if len(_PIECE_IDS) >= _SHAPE_CACHE:
+        _PIECE_IDS.clear()  # bounded: _SHAPE_CACHE pieces of at most _CACHED_LINE characters
+    _PIECE_IDS[cells] = found
+    return found
+
+
+def _remember(
+    shape_key: tuple[object, ...],
+    segments: dict[str, list[_Piece]],
+    pairs: dict[str, _Tok],
+    read: tuple[dict[str, Any], dict[int, list[str]], dict[str, Template | None]],
+) -> None:
+    """Keep how the readers placed the cells of tables of this shape (see `_shape_key`)."""
+    tables, stray, templates = read
+    plans: list[_TablePlan] = []
+    for table in tables:
+        plan_of = _table_plan(table, templates[table], segments[table], pairs)
+        if plan_of is None:
+            return  # not a shape a plan can say: read by the readers each time
+        plans.append(plan_of)
+    if sum(len(plan_of.paths) for plan_of in plans) != len(pairs):
+        return  # a cell no plan says
+    if len(_PLANS) >= _PLAN_CACHE:
+        _PLANS.clear()  # bounded: plans of at most _PLANNED_PIECES pieces a table
+    _PLANS[shape_key] = (tuple(plans), {home: tuple(texts) for home, texts in stray.items()})
+
+
+def _table_plan(
+    table: str, template: Template | None, pieces: Sequence[_Piece], pairs: dict[str, _Tok]
+) -> _TablePlan | None:
+    """How the readers placed `table`'s cells (in `pairs`, in their order) from `pieces`."""
+    where = {
+        (number, cell[2]): (piece, index)
+        for piece, (number, cells) in enumerate(pieces)
+        for index, cell in enumerate(cells)
+    }
+    cells_of = _cells_of(table, template)
+    steps: list[tuple[int, int, str, Column, dict[str, Any]]] = []
+    rows: dict[tuple[str, ...], list[str]] = {}
+    names: list[str] = []
+    last: tuple[str, ...] | None = None
+    for path, token in pairs.items():
+        cell = cells_of.get(path)
+        if cell is None:
+            continue  # another table's
+        spot = where.get(token[2:])
+        if spot is None:
+            return None
+        row_path, name, column, known = cell
+        if row_path is not last:
+            if row_path in rows:
+                return None  # a row's cells apart: not one span of the values
+            names = rows[row_path] = []
+            last = row_path
+        names.append(name)
+        steps.append((*spot, path, column, known))
+    build = table_builder(template, table, [*rows.items()]) if steps else None
+    if build is None:
+        return None
+    return _TablePlan(
+        table,
+        template,
+        _getter(tuple(step[0] for step in steps)),
+        tuple(step[1] for step in steps),
+        tuple(step[2] for step in steps),
+        tuple(step[3] for step in steps),
+        tuple(step[4] for step in steps),
+        build,
+    )
+
+
+@cache
+def _cells_of(
+    table: str, template: Template | None
+) -> dict[str, tuple[tuple[str, ...], str, Column, dict[str, Any]]]:
+    """Each cell path of `table` to its row's path, its key, its column and its kind's memo."""
+    rows = _review_rows() if table == "review_litigation" else ()
+    if template is not None and table != "review_litigation":
+        rows = layout(template).table(table).rows
+    return {
+        path: (row.path, name, column, known)
+        for row in rows
+        for path, name, column, known in _columns(table, row)
+    }
+
+
+def _getter(indices: tuple[int, ...]) -> Callable[[Sequence[_Piece]], tuple[_Piece, ...]]:
+    """The items of a sequence at `indices`, as a tuple, in C."""
+    if len(indices) == 1:
+        only = indices[0]
+        return lambda items: (items[only],)
+    return itemgetter(*indices)
+
+
+def _follow(
+    plan: _Plan, segments: dict[str, list[_Piece]]
+) -> tuple[dict[str, Any], dict[int, list[str]], Mapping[str, _Tok]]:
+    """The tables as a plan places the cells of `segments`: the readers' result for them."""
+    table_plans, stray = plan
+    tables: dict[str, Any] = {}
+    placed: list[tuple[_TablePlan, tuple[_Piece, ...], list[_Cell]]] = []
+    for plan_of in table_plans:
+        got = plan_of.fetch(segments[plan_of.table])
+        cells = [*map(getitem, map(_CELLS_OF_PIECE, got), plan_of.indices)]
+        texts = [*map(_TEXT_OF_CELL, cells)]
+        values = [*map(dict.get, plan_of.memos, texts, repeat(_MISSING))]
+        if _MISSING in values:
+            for at in compress(count(), map(is_, values, repeat(_MISSING))):
+                values[at] = _value(texts[at], plan_of.columns[at])
+        tables[plan_of.table] = built = plan_of.build(values)
+        if plan_of.table == "applications":
+            _other_handling(built, plan_of.template)
+        placed.append((plan_of, got, cells))
+    return tables, {home: list(texts) for home, texts in stray.items()}, _Placed(placed)
+
+
+class _Placed(Mapping[str, _Tok]):
+    """Each cell path's token, as `_Table` records them, made when first asked for.
+
+    Most callers never look at positions; the paths are known without making the tokens.
+    """
+
+    __slots__ = ("_made", "_placed")
+
+    def __init__(self, placed: list[tuple[_TablePlan, tuple[_Piece, ...], list[_Cell]]]) -> None:
+        self._placed = placed
+        self._made: dict[str, _Tok] | None = None
+
+    def _tokens(self) -> dict[str, _Tok]:
+        if self._made is None:
+            made: dict[str, _Tok] = {}
+            for plan_of, got, cells in self._placed:
+                tokens = zip(
+                    map(_KIND_OF_CELL, cells),
+                    map(_TEXT_OF_CELL, cells),
+                    map(_NUMBER_OF_PIECE, got),
+                    map(_COLUMN_OF_CELL, cells),
+                    strict=True,
+                )
+                made.update(zip(plan_of.paths, tokens, strict=True))
+            self._made = made
+        return self._made
+
+    def __getitem__(self, path: str) -> _Tok:
+        return self._tokens()[path]
+
+    def __iter__(self) -> Iterator[str]:
+        if self._made is not None:
+            return iter(self._made)
+        return chain.from_iterable(plan_of.paths for plan_of, _, _ in self._placed)
+
+    def __len__(self) -> int:
+        return sum(len(plan_of.paths) for plan_of, _, _ in self._placed)
+
+
+_KIND_OF_CELL, _TEXT_OF_CELL, _COLUMN_OF_CELL = itemgetter(0), itemgetter(1), itemgetter(2)
 
 
 def _review(  # noqa: C901, PLR0912 - the lenient reader's rules, in its order
@@ -615,9 +920,14 @@ def _applications(reader: _Table, template: Template | None) -> Any:
     rows = layout(template).table("applications").rows
     _require_rows(reader, rows)
     table = build_table(template, "applications", reader.rows)
+    _other_handling(table, template)
+    return table
+
+
+def _other_handling(table: Any, template: Template | None) -> None:
+    """Bail where a 2021 table's （六） is not the group of its rows (the lenient reader's case)."""
     if template is Template.V2021 and not isinstance(table.results.other_handling, OtherHandling):
         raise _Bail
-    return table
 
 
 def _require_rows(reader: _Table, rows: Sequence[Any]) -> None:

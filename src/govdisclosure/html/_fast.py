@@ -302,11 +302,11 @@ class _Records(Mapping[str, _Tok]):
 
     __slots__ = ("_columns", "_pairs")
 
-    def __init__(self, pairs: dict[str, _Tok], columns: Callable[[], list[int]]) -> None:
+    def __init__(self, pairs: Mapping[str, _Tok], columns: Callable[[], list[int]]) -> None:
         self._pairs = pairs
         self._columns: Callable[[], list[int]] | None = columns
 
-    def _resolved(self) -> dict[str, _Tok]:
+    def _resolved(self) -> Mapping[str, _Tok]:
         if self._columns is not None:
             columns = self._columns()
             self._pairs = {

@@ -47,6 +47,7 @@ __all__ = [
     "nodes",
     "row_plan",
     "shape_template",
+    "table_builder",
     "table_class",
     "table_shape",
     "tables_of",
@@ -331,6 +332,105 @@ def build_table(
     if fields:
         arguments.update(fields)
     return _new(cls, arguments)
+
+
+def table_builder(
+    template: Template | None,
+    table: str,
+    rows: Sequence[tuple[tuple[str, ...], Sequence[str]]],
+) -> Callable[[Sequence[Value]], Any] | None:
+    """A function building what `build_table` builds, from the rows' cells given as one list.
+
+    `rows` names each row's path and the column keys of its cells, in the order the list gives
+    them. The function is generated once (readers meet the same shape of table again and again)
+    and sets every slot of every object directly, so one call costs about one line per field.
+    None where a class cannot be built so (`build_table` is then the way).
+    """
+    key = (template, table, tuple((path, tuple(names)) for path, names in rows))
+    if key in _BUILDERS:
+        return _BUILDERS[key]
+    paths = [path for path, _ in rows]
+    builder = None
+    if len(set(paths)) == len(paths):
+        builder = _Builder(template, rows).function(table_class(template, table))
+    if len(_BUILDERS) >= _PLAN_CACHE:
+        _BUILDERS.clear()
+    _BUILDERS[key] = builder
+    return builder
+
+
+_BUILDERS: dict[object, Callable[[Sequence[Value]], Any] | None] = {}
+"""Builders by table and rows: the readers meet a few (each template's, a few partial ones)."""
+
+
+class _Builder:
+    """Generates a `table_builder` function: one object after another, children first."""
+
+    def __init__(
+        self, template: Template | None, rows: Sequence[tuple[tuple[str, ...], Sequence[str]]]
+    ) -> None:
+        self.template = template
+        self.paths = [path for path, _ in rows]
+        self.given: dict[tuple[str, ...], dict[str, int]] = {}
+        at = 0
+        for path, names in rows:
+            self.given[path] = {name: at + number for number, name in enumerate(names)}
+            at += len(names)
+        self.namespace: dict[str, Any] = {"_new": object.__new__}
+        self.lines = ["def build(v):"]
+
+    def function(self, cls: type[Any]) -> Callable[[Sequence[Value]], Any] | None:
+        made = self.build(cls, _plan(cls, self.paths, (), self.template))
+        if made is None:
+            return None
+        self.lines.append(f"    return {made}")
+        # Generated from the model's own field names and the layout's row paths: no input is run.
+        code = compile("\n".join(self.lines), f"<govdisclosure builder of {cls.__name__}>", "exec")
+        exec(code, self.namespace)  # noqa: S102
+        builder: Callable[[Sequence[Value]], Any] = self.namespace["build"]
+        return builder
+
+    def build(self, owner: type[Any], plan: _Plan) -> str | None:
+        """Lines making `owner` as `plan` says; the name of its variable (None: cannot)."""
+        values: dict[str, str] = {}
+        for name, _, row, nested in plan:
+            child = field_class(owner, name, self.template)
+            if row is not None:
+                cells = {key: f"v[{index}]" for key, index in self.given[row].items()}
+                made = self.emit(child, cells)
+            else:
+                made = self.build(child, nested)
+            if made is None:
+                return None
+            values[name] = made
+        return self.emit(owner, values)
+
+    def emit(self, owner: type[Any], values: Mapping[str, str]) -> str | None:
+        """Lines making one `owner` with `values` (field -> expression); its variable's name."""
+        fields = attrs.fields(owner)
+        slots = [inspect.getattr_static(owner, field.name) for field in fields]
+        if not all(isinstance(slot, types.MemberDescriptorType) for slot in slots) or any(
+            hasattr(owner, hook) for hook in ("__attrs_pre_init__", "__attrs_post_init__")
+        ):  # pragma: no cover - every model class is slotted and has no init hooks
+            return None
+        name = f"o{len(self.lines)}"
+        self.namespace[f"C{name}"] = owner
+        self.lines.append(f"    {name} = _new(C{name})")
+        for number, (field, slot) in enumerate(zip(fields, slots, strict=True)):
+            self.namespace[f"s{name}_{number}"] = slot.__set__
+            expression = values.get(field.name)
+            if expression is None:
+                default = field.default
+                if default is attrs.NOTHING:
+                    return None  # a required field no row gives
+                if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+                    self.namespace[f"f{name}_{number}"] = default.factory
+                    expression = f"f{name}_{number}()"
+                else:
+                    self.namespace[f"d{name}_{number}"] = default
+                    expression = f"d{name}_{number}"
+            self.lines.append(f"    s{name}_{number}({name}, {expression})")
+        return name
 
 
 def _plan(
