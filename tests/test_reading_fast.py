@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import pickle
 import re
+from collections.abc import Callable
 from pathlib import Path
+from unittest import mock
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from govdisclosure import ParseResult, Report, text
-from govdisclosure._reading import SourceLine, read
+from govdisclosure._reading import SourceLine, fast, read
 from govdisclosure._reading.fast import read_text_lines
 from govdisclosure.strategies import partial_reports, reports
 
@@ -131,3 +135,97 @@ def test_shapes_only_the_lenient_reader_reads_are_handed_over() -> None:
     for name, source in shapes.items():
         assert read_text_lines(_lines(source)) is None, name
         assert _lenient(source) == text.parse(source), name
+
+
+# ------------------------------------------------------------------------------------------------
+# Placement plans: a table shape read once is followed, with the readers' result
+
+
+_CELL = re.compile(r"(?<=\|)(\s*)(\d+)(\s*)(?=\|)")
+_VALUE_LINE = re.compile(r"^(\s*)(\d+)(\s*)$")
+
+
+def _revalued(source: str, numbers: st.SearchStrategy[int], draw: Callable[..., int]) -> str:
+    """`source` with every whole-number cell changed: same shape, other values."""
+    out = []
+    for line in _lines(source):
+        if "|" in line:
+            line = _CELL.sub(lambda m: f"{m[1]}{draw(numbers)}{m[3]}", line)  # noqa: PLW2901
+        else:
+            line = _VALUE_LINE.sub(lambda m: f"{m[1]}{draw(numbers)}{m[3]}", line)  # noqa: PLW2901
+        out.append(line)
+    return "\n".join(out)
+
+
+def _followed(source: str) -> bool:
+    """Whether the fast path reads `source` by following a plan (and agrees with the lenient)."""
+    with mock.patch.object(fast, "_follow", wraps=fast._follow) as follow:
+        took = _agrees(source)
+    return took and follow.called
+
+
+@given(reports(), st.sampled_from(["grid", "lines"]), st.data())
+def test_a_shape_read_before_is_followed_with_the_readers_result(
+    report: Report, style: str, data: st.DataObject
+) -> None:
+    """Values changed in a text of a shape already read: the plan places them as the readers do."""
+    source = text.dumps(report, style=style)  # type: ignore[arg-type]
+    assert _agrees(source)  # read by the readers (or a plan) and remembered
+    assert _followed(source)
+    changed = _revalued(source, st.integers(0, 10**6), data.draw)
+    assert _followed(changed)
+
+
+@given(partial_reports(), st.sampled_from(["grid", "lines"]), st.data())
+def test_partial_shapes_followed_or_read_agree(
+    report: Report, style: str, data: st.DataObject
+) -> None:
+    """Partial reports read twice, values changed, agree with the lenient reader every time."""
+    source = text.dumps(report, style=style)  # type: ignore[arg-type]
+    _agrees(source)
+    _agrees(source)
+    _agrees(_revalued(source, st.integers(0, 10**6), data.draw))
+
+
+def test_a_followed_plan_still_hands_a_problem_over() -> None:
+    """A unit glued to a value of a known shape is a problem: following the plan hands it over."""
+    assert _agrees(XIANGTAN)
+    lines = _lines(XIANGTAN)
+    at = lines.index("\t申请人情况")
+    at += next(n for n, line in enumerate(lines[at:]) if line.strip().isdigit())
+    lines[at] = lines[at].replace(lines[at].strip(), "3件")
+    source = "\n".join(lines)
+    with mock.patch.object(fast, "_follow", wraps=fast._follow) as follow:
+        assert read_text_lines(_lines(source)) is None
+    assert follow.called
+    assert ["unit-stripped"] == [p.kind for p in text.parse(source).problems]
+
+
+def test_plans_are_bounded_and_stay_right_when_forgotten(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With room for two shapes and two plans, reading many keeps both bounds and the results."""
+    monkeypatch.setattr(fast, "_SHAPE_CACHE", 40)
+    monkeypatch.setattr(fast, "_PLAN_CACHE", 2)
+    monkeypatch.setattr(fast, "_SHAPE_IDS", {})
+    monkeypatch.setattr(fast, "_PIECE_IDS", {})
+    monkeypatch.setattr(fast, "_PLANS", {})
+    sources = [XIANGTAN, *CORPUS[:4]] * 2
+    for source in sources:
+        _agrees(source)
+        assert len(fast._SHAPE_IDS) <= 40
+        assert len(fast._PIECE_IDS) <= 40
+        assert len(fast._PLANS) <= 2
+
+
+def test_a_followed_result_pickles_as_it_reads() -> None:
+    """A result read by following a plan (text and HTML) pickles, for worker processes."""
+    from govdisclosure import html  # noqa: PLC0415 - only this test reads HTML
+
+    page = html.dumps(text.parse(XIANGTAN).report)
+    for parse, source in ((text.parse, XIANGTAN), (html.parse, page)):
+        parse(source)
+        with mock.patch.object(fast, "_follow", wraps=fast._follow) as follow:
+            result = parse(source)
+        assert follow.called
+        copy = pickle.loads(pickle.dumps(result))  # noqa: S301 - our own bytes
+        assert copy == result
+        assert dict(copy.positions) == dict(result.positions)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from random import Random
+
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from govdisclosure import layout as lay
 from govdisclosure.layout import TABLE_KEYS, TEMPLATE_PLACES, Template
 from govdisclosure.model import Report
 from govdisclosure.model import _shape as shape
+from govdisclosure.strategies import reports
 
 
 @pytest.mark.parametrize("template", list(Template))
@@ -123,3 +128,29 @@ def test_each_table_is_printed_by_one_section() -> None:
         assert lay.section_of_table(key).table == key
     with pytest.raises(KeyError):
         lay.section_of_table("overview")
+
+
+@given(reports(), st.randoms(use_true_random=False))
+def test_a_generated_builder_builds_what_build_table_builds(report: Report, rng: Random) -> None:
+    """`table_builder` gives the table `build_table` gives from the same rows, in any row order."""
+    template = report.template
+    for table, rows in shape.row_plan(template):
+        given_rows = [(row, [spec.column.key for spec in specs]) for row, specs in rows]
+        rng.shuffle(given_rows)
+        by_row = {
+            row: {name: report.get(f"{table}.{'.'.join(row)}.{name}") for name in names}
+            for row, names in given_rows
+        }
+        builder = shape.table_builder(template, table, given_rows)
+        assert builder is not None
+        flat = [value for cells in by_row.values() for value in cells.values()]
+        built = builder(flat)
+        assert built == shape.build_table(template, table, by_row)
+        assert built == getattr(report, table)
+
+
+def test_a_builder_is_not_made_for_a_row_given_twice() -> None:
+    """Two spans for one row cannot be built: None, and the caller builds another way."""
+    row = lay.layout(Template.V2021).table("review_litigation").rows[0]
+    names = [column.key for column in row.columns]
+    assert shape.table_builder(None, "review_litigation", [(row.path, names)] * 2) is None

@@ -792,6 +792,10 @@ class _Placed(Mapping[str, _Tok]):
     def __len__(self) -> int:
         return sum(len(plan_of.paths) for plan_of, _, _ in self._placed)
 
+    def __reduce__(self) -> tuple[type[dict[str, _Tok]], tuple[dict[str, _Tok]]]:
+        """Pickled as the plain mapping it stands for (plans hold generated functions)."""
+        return dict, (self._tokens(),)
+
 
 _KIND_OF_CELL, _TEXT_OF_CELL, _COLUMN_OF_CELL = itemgetter(0), itemgetter(1), itemgetter(2)
 
