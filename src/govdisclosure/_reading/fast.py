@@ -59,7 +59,7 @@ from govdisclosure._reading.tables import (
 )
 from govdisclosure.layout import CellKind, Column, Row, Template, layout, sections
 from govdisclosure.model import OtherHandling, Report, Section
-from govdisclosure.model._shape import build_table, table_builder
+from govdisclosure.model._shape import build_table, constructor_of, table_builder
 from govdisclosure.results import ParseResult, Positions
 
 __all__ = ["read_text_lines"]
@@ -163,7 +163,10 @@ def _assemble(
         if heading is None:
             preamble = text
         else:
-            found_sections.append(Section(heading.key, heading.text, text))
+            # A key from the layout, the heading and text as read: what the fields hold.
+            found_sections.append(
+                _SECTION({"key": heading.key, "heading": heading.text, "text": text})
+            )
     keys = {section.key for section in found_sections}
     for spec in sections():
         if spec.key not in keys or (spec.table is not None and spec.table not in tables):
@@ -178,6 +181,8 @@ def _assemble(
     )
     return report, pairs
 
+
+_SECTION = constructor_of(Section)
 
 _Cell = tuple[Kind, str, int]
 """A cell of a line as the lexer shapes it: kind, text, 1-based column."""

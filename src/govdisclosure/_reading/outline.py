@@ -188,9 +188,10 @@ def is_metadata(text: str) -> bool:
 
 def _is_banner(folded: str) -> bool:
     """``====== 正文 ======``: a run of rule characters around at most a banner word."""
-    rule = sum(1 for ch in folded if ch in "=-*#_~+")
+    if sum(map(folded.count, "=-*#_~+")) < 6:  # noqa: PLR2004 - a rule, not a dash
+        return False
     rest = "".join(ch for ch in folded if ch not in _BANNER_CHARS)
-    return rule >= 6 and (not rest or rest in _W.banner_words)  # noqa: PLR2004 - a rule, not a dash
+    return not rest or rest in _W.banner_words
 
 
 def _metadata_title(text: str) -> str | None:

@@ -43,6 +43,7 @@ __all__ = [
     "cells_of",
     "choices",
     "compile_template_shown",
+    "constructor_of",
     "field_class",
     "nodes",
     "row_plan",
@@ -452,10 +453,10 @@ def _plan(
         child_cls = field_class(cls, name, template)
         here = (*prefix, name)
         if here in under:
-            steps.append((name, _constructor_of(child_cls), here, ()))
+            steps.append((name, constructor_of(child_cls), here, ()))
         else:
             nested = _plan(child_cls, under, here, template)
-            steps.append((name, _constructor_of(child_cls), None, nested))
+            steps.append((name, constructor_of(child_cls), None, nested))
     return tuple(steps)
 
 
@@ -466,7 +467,11 @@ def _fill(plan: _Plan, rows: Mapping[tuple[str, ...], Mapping[str, Value]]) -> d
     return arguments
 
 
-def _constructor_of(cls: type[Any]) -> Callable[[Mapping[str, Any]], Any]:
+def constructor_of(cls: type[Any]) -> Callable[[Mapping[str, Any]], Any]:
+    """`cls` from a mapping of field values, its slots set directly (validators not run).
+
+    For values known to be what the fields hold (the readers' own): generated once per class.
+    """
     constructor = _CONSTRUCTORS.get(cls)
     if constructor is None:
         constructor = _CONSTRUCTORS[cls] = _constructor(cls)
