@@ -202,18 +202,26 @@ def test_a_followed_plan_still_hands_a_problem_over() -> None:
 
 
 def test_plans_are_bounded_and_stay_right_when_forgotten(monkeypatch: pytest.MonkeyPatch) -> None:
-    """With room for two shapes and two plans, reading many keeps both bounds and the results."""
+    """With room for a few shapes, lines and two plans, reading many keeps the bounds and results."""
     monkeypatch.setattr(fast, "_SHAPE_CACHE", 40)
     monkeypatch.setattr(fast, "_PLAN_CACHE", 2)
     monkeypatch.setattr(fast, "_SHAPE_IDS", {})
     monkeypatch.setattr(fast, "_PIECE_IDS", {})
+    monkeypatch.setattr(fast, "_OLDER_PIECE_IDS", {})
     monkeypatch.setattr(fast, "_PLANS", {})
+    monkeypatch.setattr(fast, "_LINE_CACHE", 30)
+    fast._LINES.clear()  # a memo (HTML's fast path shares the object): refilled as needed
+    fast._OLDER_LINES.clear()
     sources = [XIANGTAN, *CORPUS[:4]] * 2
     for source in sources:
         _agrees(source)
         assert len(fast._SHAPE_IDS) <= 40
         assert len(fast._PIECE_IDS) <= 40
+        assert len(fast._OLDER_PIECE_IDS) <= 40
         assert len(fast._PLANS) <= 2
+        assert len(fast._LINES) <= 30
+        assert len(fast._OLDER_LINES) <= 30
+    assert fast._OLDER_LINES  # the young generation filled and became the older one
 
 
 def test_a_followed_result_pickles_as_it_reads() -> None:

@@ -233,16 +233,31 @@ def _analyse(raw: str) -> _Line:
 
 
 _LINES: dict[str, _Line] = {}
+_OLDER_LINES: dict[str, _Line] = {}
+"""The lines `_LINES` held when it was last full: looked up before analysing a line again."""
 
 
 def _line(raw: str) -> _Line:
-    """`_analyse`, remembered for short lines (labels, cells and headers repeat across reports)."""
+    """`_analyse`, remembered for short lines (labels, cells and headers repeat across reports).
+
+    Bounded as two generations: when `_LINES` is full it becomes the older one and starts
+    empty, so a long run of reports, each with lines of its own, does not forget the label
+    lines all of them share (a line used again moves back to `_LINES`).
+    """
     if len(raw) > _CACHED_LINE:
         return _analyse(raw)
-    if len(_LINES) >= _LINE_CACHE:
-        _LINES.clear()  # bounded: at most _LINE_CACHE lines of at most _CACHED_LINE characters
-    found = _LINES[raw] = _analyse(raw)
+    found = _OLDER_LINES.get(raw) or _analyse(raw)
+    _keep(_LINES, _OLDER_LINES, raw, found, _LINE_CACHE)
     return found
+
+
+def _keep(young: dict[Any, Any], old: dict[Any, Any], key: Any, value: Any, size: int) -> None:
+    """Remember `key` in the young generation; a full young generation becomes the old one."""
+    if len(young) >= size:
+        old.clear()
+        old.update(young)
+        young.clear()  # bounded: at most 2 * size entries, each of bounded size
+    young[key] = value
 
 
 def _split_tables(  # noqa: C901, PLR0912, PLR0915 - the lenient rule, cell by cell at a mark
@@ -579,6 +594,8 @@ _Plan = tuple[tuple[_TablePlan, ...], dict[int, tuple[str, ...]]]
 
 _PIECE_IDS: dict[tuple[_Cell, ...], int] = {}
 """Each piece's cells (as lexed, values and columns included) to the id of its shape."""
+_OLDER_PIECE_IDS: dict[tuple[_Cell, ...], int] = {}
+"""What `_PIECE_IDS` held when it was last full (two generations, as `_LINES`)."""
 _SHAPE_IDS: dict[tuple[object, ...], int] = {}
 """Each piece shape (label texts, value kinds, word markers) to its id, never reused."""
 _PLANS: dict[tuple[object, ...], _Plan] = {}
@@ -632,6 +649,10 @@ def _piece_id(cells: tuple[_Cell, ...]) -> int | None:
     """The id of the shape of a piece's cells; None for a long one (not kept)."""
     if sum(len(cell[1]) for cell in cells) > _CACHED_LINE:
         return None
+    older = _OLDER_PIECE_IDS.get(cells)
+    if older is not None:
+        _keep(_PIECE_IDS, _OLDER_PIECE_IDS, cells, older, _SHAPE_CACHE)
+        return older
     shape_of = tuple(
         text if kind is _TEXT else (kind, text) if kind is _VALUE and is_word_marker(text) else kind
         for kind, text, _ in cells
@@ -641,11 +662,10 @@ def _piece_id(cells: tuple[_Cell, ...]) -> int | None:
         if len(_SHAPE_IDS) >= _SHAPE_CACHE:
             _SHAPE_IDS.clear()  # ids are never reused, so every plan keyed by them is dead too
             _PIECE_IDS.clear()
+            _OLDER_PIECE_IDS.clear()
             _PLANS.clear()
         found = _SHAPE_IDS[shape_of] = next(_NEW_ID)
-    if len(_PIECE_IDS) >= _SHAPE_CACHE:
-        _PIECE_IDS.clear()  # bounded: _SHAPE_CACHE pieces of at most _CACHED_LINE characters
-    _PIECE_IDS[cells] = found
+    _keep(_PIECE_IDS, _OLDER_PIECE_IDS, cells, found, _SHAPE_CACHE)
     return found
 
 
