@@ -110,6 +110,28 @@ def test_hybrid_block_prints_under_its_own_headers(form: str) -> None:
     assert "hybrid-block" in {p.kind for p in again.problems}
 
 
+@pytest.mark.parametrize("form", ["grid", "lines", "html", "wide csv"])
+def test_a_plain_extra_row_after_a_hybrid_block_is_kept(form: str) -> None:
+    """A row neither template has, printed inside the hybrid block, reads back after its rows."""
+    report = _hybrid()
+    assert report.proactive is not None
+    extras = (*report.proactive.extra_rows, ExtraRow("附加行", ("7", "1", "0"), after=None))
+    report = attrs.evolve(report, proactive=attrs.evolve(report.proactive, extra_rows=extras))
+    if form == "wide csv":
+        proactive = csv.loads_table(
+            csv.dumps_table(report, "proactive"), "proactive", template=report.template
+        )
+        assert extras == proactive.extra_rows
+        return
+    if form == "html":
+        again = html.parse(html.dumps(report))
+    else:
+        again = text.parse(text.dumps(report, style="grid" if form == "grid" else "lines"))
+    assert again.report.proactive is not None
+    assert extras == again.report.proactive.extra_rows
+    assert {"hybrid-block", "unknown-row"} <= {p.kind for p in again.problems}
+
+
 def test_hybrid_block_is_printed_once() -> None:
     """The 2021 block the hybrid one stands for has no rows: its caption is printed once."""
     written = text.dumps(_hybrid())

@@ -202,7 +202,7 @@ def test_a_followed_plan_still_hands_a_problem_over() -> None:
 
 
 def test_plans_are_bounded_and_stay_right_when_forgotten(monkeypatch: pytest.MonkeyPatch) -> None:
-    """With room for a few shapes, lines and two plans, reading many keeps the bounds and results."""
+    """With room for a few shapes, lines and two plans, many reads keep the bounds and results."""
     monkeypatch.setattr(fast, "_SHAPE_CACHE", 40)
     monkeypatch.setattr(fast, "_PLAN_CACHE", 2)
     monkeypatch.setattr(fast, "_SHAPE_IDS", {})

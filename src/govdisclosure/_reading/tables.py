@@ -204,6 +204,8 @@ class TableReader:
         """Rows only one template prints: the template and the row's label token."""
         self.printed: dict[tuple[str, ...], str] = {}
         """Every row read: its label as printed (the source tokens' text), for an extra row."""
+        self.order: list[tuple[str, ...] | ExtraRow] = []
+        """Rows (by path) and extra rows in the order they were printed."""
         self.widest = max(len(e.row.columns) for e in self.entries())
         """The most cells a row of this table has: a longer line of cells is no row of words."""
 
@@ -335,6 +337,7 @@ class TableReader:
         self.rows[row.path] = _row_values(row, self.table, placed, self.cells, self.out)
         self.printed[row.path] = printed or label.text
         self.last_row = row.key
+        self.order.append(row.path)
 
     def unknown(self, buffer: list[Token], run: _Run) -> None:
         found = _extra_label(buffer)
@@ -350,6 +353,7 @@ class TableReader:
             return
         label, token = found
         self.extra.append(ExtraRow(label, _extra_values(run.values), after=self.last_row))
+        self.order.append(self.extra[-1])
         self.out.problem(
             "unknown-row",
             f"row {label!r} is not in the template; kept as an extra row",
@@ -486,7 +490,8 @@ def read_proactive(
             continue
         # A block printing the other template's headers (a 2019/2021 hybrid): its rows cannot be
         # given the template's identifiers, so they are kept verbatim as extra rows.
-        other = TableReader("proactive", other_template, Out())
+        other_out = Out()
+        other = TableReader("proactive", other_template, other_out)
         other.read(block.tokens)
         caption = item_caption(block.item) if block.item else _section_name("proactive")
         out.problem(
@@ -496,9 +501,14 @@ def read_proactive(
             block.tokens[0] if block.tokens else None,
             "proactive",
         )
-        for path, cells in other.rows.items():
-            values = tuple(map(cell_text, cells.values()))
-            hybrid.append(ExtraRow(other.printed[path], values, after=reader.last_row))
+        for read in other.order:  # its rows and the rows neither template has, as printed
+            if isinstance(read, ExtraRow):
+                hybrid.append(attrs.evolve(read, after=reader.last_row))
+                continue
+            values = tuple(map(cell_text, other.rows[read].values()))
+            hybrid.append(ExtraRow(other.printed[read], values, after=reader.last_row))
+        out.problems.extend(p for p in other_out.problems if p.kind == "unknown-row")
+        reader.stray.extend(other.stray)
     table = Report().with_cells(_cells_of(reader), template=template).proactive
     if table is None:
         table = table_class(template, "proactive")()
