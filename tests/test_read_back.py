@@ -245,3 +245,28 @@ def test_preamble_repeating_the_title_reads_back() -> None:
     assert rest.split("\n")[0] in (report.title or "")  # the page repeats the title's parts
     assert original.preamble == report.preamble
     assert report == text.parse(text.dumps(report)).report
+
+
+_GROUPS = ("reconsideration", "litigation_direct", "litigation_after_reconsideration")
+
+
+@pytest.mark.parametrize("form", ["grid", "lines", "html"])
+@given(report=st.builds(Report.empty, st.sampled_from(["2019", "2021"])), data=st.data())
+@settings(max_examples=40)
+def test_section_4_with_any_groups_missing_reads_back(
+    form: str, report: Report, data: st.DataObject
+) -> None:
+    """Section 四 lacking any of its groups (a middle one too) reads back with the rest in place."""
+    from govdisclosure.strategies import reports  # noqa: PLC0415 - values for the groups
+
+    full = data.draw(reports())
+    assert full.review_litigation is not None
+    kept = data.draw(st.lists(st.sampled_from(_GROUPS), min_size=1, unique=True))
+    missing: dict[str, Any] = {group: None for group in _GROUPS if group not in kept}
+    table = attrs.evolve(full.review_litigation, **missing)
+    report = attrs.evolve(report, review_litigation=table)
+    if form == "html":
+        again = html.parse(html.dumps(report))
+    else:
+        again = text.parse(text.dumps(report, style="grid" if form == "grid" else "lines"))
+    assert table == again.report.review_litigation

@@ -391,6 +391,9 @@ def _top(row: Any) -> str:
 
 def _review(table: Any, lay: Table) -> list[tuple[str, list[Printed]]]:
     rows = lay.rows
+    shown = [row_texts(table, row) is not None for row in rows]
+    if any(not here and any(shown[index + 1 :]) for index, here in enumerate(shown)):
+        return _review_groups(table, lay)
     outcomes = [column.label for column in rows[0].columns]
     width = len(outcomes)
     first: list[Cell] = []
@@ -424,6 +427,30 @@ def _review(table: Any, lay: Table) -> list[tuple[str, list[Printed]]]:
     if body:
         groups.append(("tbody", body))
     return groups
+
+
+def _review_groups(table: Any, lay: Table) -> list[tuple[str, list[Printed]]]:
+    """Section 四 as one small table per group it has, each under its label and outcomes.
+
+    For a table lacking a group before another: in one line of fifteen cells the groups after
+    the gap would take its place (or be lost); under their own labels they keep theirs.
+    """
+    body: list[Printed] = []
+    top: str | None = None
+    for row in lay.rows:
+        values = row_texts(table, row)
+        if values is None:
+            continue
+        width = len(row.columns)
+        if row.parents and _top(row) != top:  # 行政诉讼 over its groups, as the header prints it
+            top = _top(row)
+            body.append([Cell(top, header=True, columns=width, scope="colgroup", rest=True)])
+        body.append([Cell(row.label, header=True, columns=width, scope="colgroup", rest=True)])
+        body.append([_head(column.label) for column in row.columns])
+        paths = _paths("review_litigation", row)
+        body.append([Cell(v, path=p) for v, p in zip(values, paths, strict=True)])
+    body.extend(_extra_row(extra.label, extra.values) for extra in table.extra_rows)
+    return [("tbody", body)]
 
 
 # ------------------------------------------------------------------------------------------------
