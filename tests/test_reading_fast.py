@@ -237,3 +237,21 @@ def test_a_followed_result_pickles_as_it_reads() -> None:
         copy = pickle.loads(pickle.dumps(result))  # noqa: S301 - our own bytes
         assert copy == result
         assert dict(copy.positions) == dict(result.positions)
+
+
+def test_lines_followed_cell_by_cell_agree() -> None:
+    """Lines where a table opens after other cells, or a 二 row label comes first, agree."""
+    lines = _lines(XIANGTAN)
+    caption = lines.index("\t第二十条第（一）项")
+    sources = {
+        "opened mid-line": [
+            *lines[:caption],
+            "| 情况如下 | 第二十条第（一）项 |",
+            *lines[caption + 1 :],
+        ],
+        "row label first": [*lines[:caption], *lines[caption + 2 :]],
+        "row label, then text": [*lines[:caption], "\t规章", "\t说明", *lines[caption + 2 :]],
+    }
+    for name, source in sources.items():
+        _agrees("\n".join(source))
+        assert _lenient("\n".join(source)) == text.parse("\n".join(source)), name
