@@ -270,3 +270,18 @@ def test_section_4_with_any_groups_missing_reads_back(
     else:
         again = text.parse(text.dumps(report, style="grid" if form == "grid" else "lines"))
     assert table == again.report.review_litigation
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known bug: a cut heading (二、主) ending the preamble, then section 二's table printed "
+    "without its section: the writer prints the table straight after the preamble, and the "
+    "re-read takes the line as the table's heading (found by a damaged-report draw)",
+)
+def test_a_cut_heading_before_a_homeless_table_reads_back() -> None:
+    """A damaged report whose preamble ends in a cut heading reads back unchanged."""
+    source = (CORPUS.parent / "readback" / "stray-heading-before-homeless-table.txt").read_text(
+        encoding="utf-8"
+    )
+    report = text.parse(source).report
+    assert report == text.parse(text.dumps(report)).report
