@@ -19,14 +19,15 @@ printed under that block's own caption and header, as the source printed them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cache
 from typing import Any, NamedTuple
 
-from govdisclosure._writing._cells import row_texts
+from govdisclosure._writing._cells import Getters, by_identity, getters, row_texts, texts_of
 from govdisclosure.layout import (
     Block,
     Group,
+    Row,
     Table,
     Template,
     layout,
@@ -36,7 +37,7 @@ from govdisclosure.layout import (
 from govdisclosure.model import ApplicationTable, ExtraRow, Report
 from govdisclosure.model._shape import nodes, shape_template, table_shape, walk
 
-__all__ = ["Cell", "Line", "PrintedTable", "lines", "printed_table"]
+__all__ = ["Cell", "Escape", "Line", "PrintedTable", "lines", "printed_table", "spreadsheet"]
 
 
 class Cell(NamedTuple):
@@ -69,6 +70,13 @@ class PrintedTable(NamedTuple):
     """How many columns of the grid hold labels (the text writer prints them as one)."""
     headings: Mapping[int, Sequence[str]] = {}
     """Group labels the text form prints on lines of their own, before the row at each index."""
+    alone: Mapping[int, Sequence[tuple[int, str]]] = {}
+    """Optional groups the table holds without any row shown (2021 （六）其他处理), before the row
+    at each index, with the label column they sit in: the spreadsheet form prints their label
+    alone on a line (`spreadsheet`), so that the group reads back."""
+    opening: int = 0
+    """How many rows after the first block's header are the extra rows printed before every row
+    (the spreadsheet form prints them before the first caption, as it always has)."""
 
     @property
     def rows(self) -> list[Printed]:
@@ -81,18 +89,22 @@ class PrintedTable(NamedTuple):
         return sum(len(rows) for tag, rows in self.groups if tag == "thead")
 
 
-def printed_table(report: Report, key: str) -> PrintedTable | None:
-    """The printed form of table `key` of `report`; None if the report does not show it."""
+def printed_table(report: Report, key: str, *, spreadsheet: bool = False) -> PrintedTable | None:
+    """The printed form of table `key` of `report`; None if the report does not show it.
+
+    With `spreadsheet`, section 四 stays one line of values even when a group is missing before
+    a shown one (the wide CSV's form, `spreadsheet`); else it prints a small table per group.
+    """
     table = getattr(report, key)
     if table is None:
         return None
     template = shape_template(report.template)
     lay = layout(template).table(key)
     if key == "proactive":
-        return PrintedTable(key, _proactive(table, lay, template), 1)
+        return _proactive_printed(table, lay, template)
     if key == "applications":
-        return _applications(table, lay)
-    return PrintedTable(key, _review(table, lay), 0)
+        return _applications(table, lay, report.template)
+    return PrintedTable(key, _review(table, lay, one_line=spreadsheet), 0)
 
 
 def _head(text: str, *, columns: int = 1, rows: int = 1, scope: str = "col") -> Cell:
@@ -117,6 +129,8 @@ def _extras(table: Any, after: str | None, lay: Table) -> list[ExtraRow]:
 
     An extra row that names no row of the layout is printed after the last row, not lost.
     """
+    if not table.extra_rows:
+        return []
     keys = _row_keys(lay)
     last = lay.rows[-1].key
     return [
@@ -126,7 +140,7 @@ def _extras(table: Any, after: str | None, lay: Table) -> list[ExtraRow]:
     ]
 
 
-@cache
+@by_identity
 def _row_keys(lay: Table) -> frozenset[str]:
     return frozenset(row.key for row in lay.rows)
 
@@ -135,7 +149,7 @@ def _row_keys(lay: Table) -> frozenset[str]:
 # Section 二: one row group per block
 
 
-@cache
+@by_identity
 def _width(table: Table) -> int:
     return max(len(block.columns) for block in table.blocks)
 
@@ -162,8 +176,18 @@ def _spread(
     ]
 
 
-def _block_head(block: Block, width: int) -> list[Printed]:
-    """A block's caption row and its 信息内容 header row."""
+def _block_head(block: Block, width: int) -> Sequence[Printed]:
+    """A block's caption row and its 信息内容 header row (made once, shared)."""
+    entry = _HEADS.get((id(block), width))
+    if entry is None or entry[0] is not block:  # kept with its block: see `by_identity`
+        entry = _HEADS[id(block), width] = (block, _block_rows(block, width))
+    return entry[1]
+
+
+_HEADS: dict[tuple[int, int], tuple[Block, Sequence[Printed]]] = {}
+
+
+def _block_rows(block: Block, width: int) -> Sequence[Printed]:
     return [
         [Cell(block.caption, header=True, columns=width + 1, scope="colgroup", rest=True)],
         [
@@ -213,7 +237,67 @@ def _extra_lines(table: Any, after: str | None, lay: Table, template: Template) 
     return rows
 
 
-def _proactive(table: Any, lay: Table, template: Template) -> list[tuple[str, list[Printed]]]:
+def _proactive_row(row: Row, values: Sequence[str], width: int) -> list[Cell]:
+    """A section 二 row: its label, then its values, the last taking what is left of `width`."""
+    head, paths = _row_head(row)
+    last = len(values) - 1
+    cells = [head, *map(_value, values[:last], paths[:last])]
+    cells.append(_new(Cell, (values[last], False, width - last, 1, None, paths[last], True)))
+    return cells
+
+
+@by_identity
+def _row_head(row: Row) -> tuple[Cell, tuple[str, ...]]:
+    """A section 二 row's label cell and the paths of its cells."""
+    return _row_label(row.label), tuple(_paths("proactive", row))
+
+
+_FILLED: dict[tuple[Any, ...], tuple[Table, PrintedTable, list[bool]]] = {}
+
+
+def _proactive_printed(table: Any, lay: Table, template: Template) -> PrintedTable:
+    """Section 二 printed; built once for each set of rows and extra rows, then filled in.
+
+    As for section 三 (`_applications`): the printed table kept for a shape has its value cells
+    replaced, in order, by the table's values; everything else is shared.
+    """
+    plans = _plans(lay)
+    values = [texts_of(table, plan.found) for plan in plans]
+    key = (id(lay), template, tuple(value is None for value in values), table.extra_rows)
+    entry = _FILLED.get(key)
+    if entry is None or entry[0] is not lay:
+        groups, opening = _proactive(table, lay, template)
+        printed = PrintedTable("proactive", groups, 1, opening=opening)
+        printed_paths = [cell.path for row in printed.rows for cell in row if cell.path]
+        paths = [path for plan, v in zip(plans, values, strict=True) if v for path in plan.paths]
+        if printed_paths == paths:  # the values print in the layout's order: it can be kept
+            if len(_FILLED) >= _SKELETON_CACHE:
+                _FILLED.clear()
+            holds = [any(cell.path for cell in row) for row in printed.rows]
+            _FILLED[key] = (lay, printed, holds)
+        return printed
+    _, printed, holds = entry
+    texts = iter([text for value in values if value for text in value])
+    rows = iter(holds)
+    groups = [
+        (
+            tag,
+            [
+                [_new(Cell, (next(texts), *cell[1:])) if cell.path else cell for cell in row]
+                if next(rows)
+                else row
+                for row in group
+            ],
+        )
+        for tag, group in printed.groups
+    ]
+    return printed._replace(groups=groups)
+
+
+def _proactive(
+    table: Any, lay: Table, template: Template
+) -> tuple[list[tuple[str, list[Printed]]], int]:
+    """The row groups, and how many extra rows before every row follow the first header."""
     width = _width(lay)
     groups: list[tuple[str, list[Printed]]] = []
     leading = _extra_lines(table, None, lay, template)
@@ -229,18 +313,18 @@ def _proactive(table: Any, lay: Table, template: Template) -> list[tuple[str, li
                 if interrupted:
                     rows.extend(_block_head(block, width))
                     interrupted = False
-                paths = _paths("proactive", row)
-                rows.append([_row_label(row.label), *_spread(values, width, paths=paths)])
-            extras = _extra_lines(table, row.key, lay, template)
-            interrupted = interrupted or any(line[0].scope == "colgroup" for line in extras)
-            rows.extend(extras)
+                rows.append(_proactive_row(row, values, width))
+            if table.extra_rows:
+                extras = _extra_lines(table, row.key, lay, template)
+                interrupted = interrupted or any(line[0].scope == "colgroup" for line in extras)
+                rows.extend(extras)
         if number == 0 and hybrid_first and not rows and leading[0][0].text == block.caption:
             continue  # the block printed the other template's way only, as the source had it
         head = _block_head(block, width)
         if number == 0 and not hybrid_first:
-            head.extend(leading)
+            head = [*head, *leading]
         groups.append(("tbody", [*head, *rows]))
-    return groups
+    return groups, 0 if hybrid_first else len(leading)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -281,14 +365,68 @@ def _group_classes(table: str, path: tuple[str, ...]) -> tuple[type[Any], ...]:
     )
 
 
-def _application_items(
-    table: ApplicationTable, lay: Table
-) -> tuple[list[_Item], dict[int, list[str]]]:
-    """The printed rows, and the group labels the text form prints before each (by index).
+@cache
+def _optional_ends(template: Template) -> Mapping[str, tuple[tuple[int, Group], ...]]:
+    """The optional groups of `template` (2021 （六）其他处理), by the key of their last row.
 
-    The text form prints a group's label before its first row in the layout, shown or not (the
-    last index, one past the rows, holds the labels after them).
+    Each comes with the label column it sits in (its level).
     """
+    lay = layout(template).table("applications")
+    paths = {
+        node.path
+        for node in nodes(table_shape(template, "applications"))
+        if node.path and node.row is None and node.optional
+    }
+    ends: dict[str, list[tuple[int, Group]]] = {}
+    for level, group in {
+        (level, group)
+        for row in lay.rows
+        for level, group in enumerate(row.parents)
+        if group.path in paths
+    }:
+        last = [row for row in lay.rows if group in row.parents][-1]
+        ends.setdefault(last.key, []).append((level, group))
+    return {key: tuple(sorted(found, key=lambda item: item[0])) for key, found in ends.items()}
+
+
+class _RowPlan(NamedTuple):
+    """What printing a row of a layout table needs that never changes: worked out once."""
+
+    row: Row
+    key: str
+    paths: tuple[str, ...]
+    placed: tuple[Group, ...]
+    """The row's groups printed only where the table holds them (`group_shown`)."""
+    found: Getters
+
+
+@by_identity
+def _plans(lay: Table) -> tuple[_RowPlan, ...]:
+    return tuple(
+        _RowPlan(
+            row,
+            row.key,
+            tuple(_paths(lay.key, row)),
+            tuple(g for g in row.parents if g.path is not None and shows_template(lay.key, g.path)),
+            getters(row),
+        )
+        for row in lay.rows
+    )
+
+
+def _application_items(
+    table: ApplicationTable, lay: Table, template: Template | None
+) -> tuple[list[_Item], dict[int, list[str]], dict[int, list[tuple[int, str]]]]:
+    """The printed rows, and the group labels printed on lines of their own before each.
+
+    The second mapping holds the group labels the text form prints (by the index of the row
+    they precede); the third the optional groups held without a row shown, after their last
+    row (`PrintedTable.alone`). The text form prints a group's label before its first row in
+    the layout, shown or not (the last index, one past the rows, holds the labels after them).
+    """
+    ends = {} if template is None else _optional_ends(template)
+    alone: dict[int, list[tuple[int, str]]] = {}
+    shown: set[str] = set()
     items = [
         _Item((), extra.label, extra.values, extra=True) for extra in _extras(table, None, lay)
     ]
@@ -302,24 +440,57 @@ def _application_items(
             pending.clear()
         items.append(item)
 
-    for row in lay.rows:
-        for group in row.parents:
-            if group.label not in seen and group_shown(table, group):
-                seen.add(group.label)
-                pending.append(group.label)
+    extras = bool(table.extra_rows)
+    for row, key, paths, placed, _ in _plans(lay):
+        chain = _chain(table, row, placed) if placed else row.parents
+        if chain:
+            _first_seen(chain, seen, pending)
         values = row_texts(table, row)
         if values is not None:
-            chain = tuple(g for g in row.parents if group_shown(table, g))
-            add(_Item(chain, row.label, values, extra=False, paths=_paths("applications", row)))
-        for extra in _extras(table, row.key, lay):
+            add(_Item(chain, row.label, values, False, paths))  # noqa: FBT003
+            if ends:
+                shown.update(group.label for group in row.parents)
+        if key in ends:
+            alone.update(_held_alone(table, ends[key], shown, len(items)))
+        for extra in _extras(table, key, lay) if extras else ():
             add(_Item((), extra.label, extra.values, extra=True))
     if pending:
         headings[len(items)] = pending
-    return _nested(items), headings
+    return _nested(items), headings, alone
+
+
+def _first_seen(chain: Sequence[Group], seen: set[str], pending: list[str]) -> None:
+    """Add to `pending` (and `seen`) the labels of `chain` not seen before."""
+    if not seen.issuperset(group.label for group in chain):
+        new = [group.label for group in chain if group.label not in seen]
+        seen.update(new)
+        pending.extend(new)
+
+
+def _chain(table: ApplicationTable, row: Row, placed: Sequence[Group]) -> tuple[Group, ...]:
+    """The groups of `row` printed for `table` (`group_shown`), outermost first."""
+    if not placed:
+        return row.parents
+    hidden = [group.label for group in placed if not group_shown(table, group)]
+    return tuple(g for g in row.parents if g.label not in hidden) if hidden else row.parents
+
+
+def _held_alone(
+    table: ApplicationTable, ends: Sequence[tuple[int, Group]], shown: set[str], index: int
+) -> dict[int, list[tuple[int, str]]]:
+    """The groups ending here that `table` holds with none of their rows shown, at `index`."""
+    held = [
+        (level, group.label)
+        for level, group in ends
+        if group.label not in shown and walk(table, group.path or ()) is not None
+    ]
+    return {index: held} if held else {}
 
 
 def _nested(items: list[_Item]) -> list[_Item]:
     """An extra row stands inside the groups shared by the rows printed around it."""
+    if all(not item.extra for item in items):
+        return items
     rows = [index for index, item in enumerate(items) if not item.extra]
     for index, item in enumerate(items):
         if item.extra:
@@ -339,9 +510,128 @@ def _common(first: tuple[Group, ...], second: tuple[Group, ...]) -> tuple[Group,
     return tuple(shared)
 
 
-def _applications(table: ApplicationTable, lay: Table) -> PrintedTable:
-    items, headings = _application_items(table, lay)
+class _Skeleton(NamedTuple):
+    """Section 三 as printed for one set of rows shown, without the values (`_applications`)."""
+
+    lay: Table
+    printed: PrintedTable
+    parts: Sequence[tuple[Sequence[Cell], int]]
+    """Each body row: the label cells (group labels, row label) and the index in the layout of
+    the row whose values follow them; an extra row: all its cells, and -1."""
+
+
+_SKELETONS: dict[tuple[Any, ...], _Skeleton] = {}
+_SKELETON_CACHE = 512
+
+
+def _applications(table: ApplicationTable, lay: Table, template: Template | None) -> PrintedTable:
+    """Section 三 printed; built once for each set of rows, groups and extra rows, then filled in.
+
+    Everything but the values follows from which rows the table shows, which groups it holds
+    and its extra rows: that skeleton is kept (bounded), so printing many reports of a few
+    shapes makes only their value cells.
+    """
+    plans = _plans(lay)
+    values = [texts_of(table, plan.found) for plan in plans]
+    key = (
+        id(lay),
+        template,
+        tuple(value is None for value in values),
+        tuple(group_shown(table, group) for group in _placed(lay)),
+        tuple(
+            walk(table, group.path or ()) is None
+            for ends in (_optional_ends(template).values() if template else ())
+            for _, group in ends
+        ),
+        table.extra_rows,
+    )
+    skeleton = _SKELETONS.get(key)
+    if skeleton is None or skeleton.lay is not lay:
+        printed = _applications_built(table, lay, template)
+        shown = iter([index for index, value in enumerate(values) if value is not None])
+        parts = [
+            (tuple(row), -1)
+            if _is_extra(row)
+            else (tuple(cell for cell in row if cell.path is None), next(shown))
+            for row in printed.rows[printed.header_rows :]
+        ]
+        if len(_SKELETONS) >= _SKELETON_CACHE:
+            _SKELETONS.clear()
+        _SKELETONS[key] = _Skeleton(lay, printed, parts)
+        return printed
+    rows = [
+        [
+            *prefix,
+            *[
+                _new(Cell, (text, False, 1, 1, None, path, False))
+                for text, path in zip(values[index] or (), plans[index].paths, strict=True)
+            ],
+        ]
+        if index >= 0
+        else list(prefix)
+        for prefix, index in skeleton.parts
+    ]
+    printed = skeleton.printed
+    return printed._replace(groups=[printed.groups[0], ("tbody", rows)])
+
+
+@by_identity
+def _placed(lay: Table) -> tuple[Group, ...]:
+    """The groups of `lay` printed only where the table holds them (`group_shown`)."""
+    return tuple(dict.fromkeys(group for plan in _plans(lay) for group in plan.placed))
+
+
+def _applications_built(
+    table: ApplicationTable, lay: Table, template: Template | None
+) -> PrintedTable:
+    items, headings, alone = _application_items(table, lay, template)
     depth = 1 + max((len(item.chain) for item in items), default=0)
+    header = _application_header(lay)[depth]
+    body: list[Printed] = []
+    above: tuple[Group, ...] = ()
+    for index, item in enumerate(items):
+        cells: list[Cell] = []
+        for level, group in enumerate(item.chain):
+            if above[level : level + 1] != (group,):
+                span = 1
+                while index + span < len(items) and items[index + span].chain[
+                    level : level + 1
+                ] == (group,):
+                    span += 1
+                cells.append(_head(group.label, rows=span, scope="rowgroup"))
+        above = item.chain
+        cells.append(_row_label(item.label, columns=depth - len(item.chain)))
+        if item.paths:
+            cells.extend(map(_value, item.values, item.paths))
+        else:
+            cells.extend(Cell(value) for value in item.values)
+        body.append(cells)
+    groups = [("thead", header), ("tbody", body)]
+    return PrintedTable(
+        "applications",
+        groups,
+        depth,
+        {k + 3: v for k, v in headings.items()},
+        {k + 3: v for k, v in alone.items()},
+    )
+
+
+_new = tuple.__new__
+
+
+def _value(text: str, path: str | None) -> Cell:
+    """A value cell (made as a plain tuple: the fields' defaults but `text` and `path`)."""
+    return _new(Cell, (text, False, 1, 1, None, path, False))
+
+
+@by_identity
+def _application_header(lay: Table) -> Mapping[int, Sequence[Printed]]:
+    """Section 三's three header rows, by the number of label columns (made once, shared)."""
+    deepest = 1 + max(len(row.parents) for row in lay.rows)
+    return {depth: _application_header_rows(lay, depth) for depth in range(1, deepest + 1)}
+
+
+def _application_header_rows(lay: Table, depth: int) -> Sequence[Printed]:
     columns = lay.rows[0].columns
     second: list[Cell] = []
     third: list[Cell] = []
@@ -361,24 +651,7 @@ def _applications(table: ApplicationTable, lay: Table) -> PrintedTable:
         second,
         third,
     ]
-    body: list[Printed] = []
-    for index, item in enumerate(items):
-        cells: list[Cell] = []
-        for level, group in enumerate(item.chain):
-            above = items[index - 1].chain if index else ()
-            if above[level : level + 1] != (group,):
-                span = 1
-                while index + span < len(items) and items[index + span].chain[
-                    level : level + 1
-                ] == (group,):
-                    span += 1
-                cells.append(_head(group.label, rows=span, scope="rowgroup"))
-        cells.append(_row_label(item.label, columns=depth - len(item.chain)))
-        paths = item.paths or [None] * len(item.values)
-        cells.extend(Cell(v, path=p) for v, p in zip(item.values, paths, strict=True))
-        body.append(cells)
-    groups = [("thead", header), ("tbody", body)]
-    return PrintedTable("applications", groups, depth, {k + 3: v for k, v in headings.items()})
+    return header
 
 
 # ------------------------------------------------------------------------------------------------
@@ -389,11 +662,39 @@ def _top(row: Any) -> str:
     return str(row.parents[0].label if row.parents else row.label)
 
 
-def _review(table: Any, lay: Table) -> list[tuple[str, list[Printed]]]:
-    rows = lay.rows
-    shown = [row_texts(table, row) is not None for row in rows]
-    if any(not here and any(shown[index + 1 :]) for index, here in enumerate(shown)):
+def _review(table: Any, lay: Table, *, one_line: bool) -> list[tuple[str, list[Printed]]]:
+    """Section 四: the three header rows over one row of values, then the extra rows.
+
+    A table lacking a group before a shown one prints as one small table per group
+    (`_review_groups`), unless `one_line`: the spreadsheet form keeps its one line of fifteen
+    fields, the missing group blank, as its reader reads the values by position.
+    """
+    if not one_line and _has_gap(table, lay):
         return _review_groups(table, lay)
+    body: list[Printed] = []
+    data: list[Cell] = []
+    shown = 0
+    for row, _, paths, _, _ in _plans(lay):
+        values = row_texts(table, row)
+        if values is None:  # blank, if a row after it is shown; else the line stops before it
+            data.extend(_value("", path) for path in paths)
+        else:
+            data.extend(map(_value, values, paths))
+            shown = len(data)
+    if shown:
+        body.append(data[:shown])
+    # Every extra row follows the line of values (or stands alone when there is none).
+    body.extend(_extra_row(extra.label, extra.values) for extra in table.extra_rows)
+    groups: list[tuple[str, list[Printed]]] = [("thead", _review_header(lay))]
+    if body:
+        groups.append(("tbody", body))
+    return groups
+
+
+@by_identity
+def _review_header(lay: Table) -> list[Printed]:
+    """Section 四's three header rows (made once, shared)."""
+    rows = lay.rows
     outcomes = [column.label for column in rows[0].columns]
     width = len(outcomes)
     first: list[Cell] = []
@@ -409,24 +710,13 @@ def _review(table: Any, lay: Table) -> list[tuple[str, list[Printed]]]:
             third.extend(_head(label) for label in outcomes)
         else:
             second.extend(_head(label, rows=2) for label in outcomes)
-    body: list[Printed] = []
-    data: list[Cell] = []
-    last: str | None = None
-    for row in rows:
-        values = row_texts(table, row)
-        if values is None:
-            break
-        paths = _paths("review_litigation", row)
-        data.extend(Cell(v, path=p) for v, p in zip(values, paths, strict=True))
-        last = row.key
-    if last is not None:
-        body.append(data)
-    # Every extra row follows the line of values (or stands alone when there is none).
-    body.extend(_extra_row(extra.label, extra.values) for extra in table.extra_rows)
-    groups: list[tuple[str, list[Printed]]] = [("thead", [first, second, third])]
-    if body:
-        groups.append(("tbody", body))
-    return groups
+    return [first, second, third]
+
+
+def _has_gap(table: Any, lay: Table) -> bool:
+    """True if `table` lacks a group of section 四 before one it shows."""
+    shown = [texts_of(table, plan.found) is not None for plan in _plans(lay)]
+    return any(not here and any(shown[index + 1 :]) for index, here in enumerate(shown))
 
 
 def _review_groups(table: Any, lay: Table) -> list[tuple[str, list[Printed]]]:
@@ -517,3 +807,140 @@ def _line(row: Printed, number: int, labels: int, covered: set[tuple[int, int]])
         column += cell.columns
     skip_covered()
     return Line(values if label is None else [label, *values], data=data)
+
+
+# ------------------------------------------------------------------------------------------------
+# The spreadsheet form: one line per row, a merged cell as its text then blank fields
+
+
+class Escape(NamedTuple):
+    """How `spreadsheet` escapes text.
+
+    A cell whose text starts with one of `starts` prints as `text` gives it (the CSV writer's
+    Excel mode: an apostrophe before a formula-like text); checking the first character here
+    spares a call for every other cell.
+    """
+
+    starts: frozenset[str]
+    text: Callable[[Cell], str]
+
+
+def spreadsheet(
+    printed: PrintedTable, labels: int, escape: Escape | None = None
+) -> list[list[str]]:
+    """The lines of `printed` as a person types them into a spreadsheet (the wide CSV).
+
+    A merged cell prints its text in its first field and a blank in every other field it
+    covers, a cell merged from above a blank; so a group label prints once, on the first line
+    under it, as merged cells export. The label columns are widened to `labels` (section 三
+    keeps its three label columns however deep the rows shown go). An extra row prints its
+    label in the first field and its values after the label columns: a spreadsheet has no
+    merged group cell for it to stand inside. An optional group held without a row shown
+    prints its label alone on a line (`PrintedTable.alone`); the extra rows before every row of
+    section 二 print before its first caption (`PrintedTable.opening`); section 四's line of
+    values is there even when no row is shown, one empty field, so the lines after it stay
+    extra rows. `escape` says which cells print otherwise than as their text (`Escape`).
+    """
+    covered: dict[int, set[int]] = {}
+    lines: list[list[str]] = []
+    alone = printed.alone
+    grid = printed.labels
+    widen = [""] * (labels - grid)
+    indent = [""] * (labels - 1)
+    for number, row in enumerate(printed.rows):
+        if alone:
+            lines.extend([*([""] * level), label] for level, label in alone.get(number, ()))
+        if _is_extra(row):
+            texts = [_text(cell, escape) for cell in row]
+            lines.append([texts[0], *indent, *texts[1:]])
+            continue
+        lines.append(_grid_line(row, number, covered, grid=grid, widen=widen, escape=escape))
+    if alone:
+        lines.extend([*([""] * level), label] for level, label in alone.get(len(printed.rows), ()))
+    if printed.opening:  # after the first caption and header: before them
+        opening = lines[2 : 2 + printed.opening]
+        del lines[2 : 2 + printed.opening]
+        lines[0:0] = opening
+    if printed.key == "review_litigation" and (
+        len(lines) == printed.header_rows or _is_extra(printed.rows[printed.header_rows])
+    ):
+        lines.insert(printed.header_rows, [""])
+    return lines
+
+
+def _grid_line(
+    row: Printed,
+    number: int,
+    covered: dict[int, set[int]],
+    *,
+    grid: int,
+    widen: list[str],
+    escape: Escape | None,
+) -> list[str]:
+    """Row `number` as fields, the label columns (`grid` of them) widened by `widen`.
+
+    `covered` holds, by row, the columns merged cells above cover (this row's are taken out).
+    """
+    line: list[str] = []
+    cols = covered.pop(number, None) if covered else None
+    if cols is None and not widen:  # the common line: nothing merged from above, no widening
+        return _plain_line(row, number, covered, escape)
+    column = 0
+    for cell in row:
+        if cols:
+            column = _skip(line, cols, column, grid, widen)
+        span = cell.columns
+        if cell.rows > 1:
+            _cover(covered, cell, number, column)
+        text = cell.text
+        if escape is not None and text[:1] in escape.starts:
+            text = escape.text(cell)
+        line.append(text)
+        if span > 1:
+            line += [""] * (span - 1)
+        if column < grid <= column + span:
+            line += widen
+        column += span
+    if cols:
+        _skip(line, cols, column, grid, widen)
+    return line
+
+
+def _plain_line(
+    row: Printed, number: int, covered: dict[int, set[int]], escape: Escape | None
+) -> list[str]:
+    """`_grid_line` of a row with no column merged from above and no label columns to widen."""
+    line: list[str] = []
+    for cell in row:
+        if cell.rows > 1:
+            _cover(covered, cell, number, len(line))
+        line.append(_text(cell, escape))
+        if cell.columns > 1:
+            line += [""] * (cell.columns - 1)
+    return line
+
+
+def _cover(covered: dict[int, set[int]], cell: Cell, number: int, column: int) -> None:
+    """Note the columns `cell`, in row `number` from `column` on, covers in the rows below."""
+    for below in range(number + 1, number + cell.rows):
+        covered.setdefault(below, set()).update(range(column, column + cell.columns))
+
+
+def _skip(line: list[str], cols: set[int], column: int, grid: int, widen: list[str]) -> int:
+    """Print a blank for each covered column from `column` on; return the next free column."""
+    while column in cols:
+        line.append("")
+        column += 1
+        if column == grid:
+            line += widen
+    return column
+
+
+def _text(cell: Cell, escape: Escape | None) -> str:
+    text = cell.text
+    return escape.text(cell) if escape is not None and text[:1] in escape.starts else text
+
+
+def _is_extra(row: Printed) -> bool:
+    """An extra row: a row label over values no model cell holds."""
+    return bool(row) and row[0].scope == "row" and all(cell.path is None for cell in row[1:])

@@ -15,17 +15,18 @@ from govdisclosure.model import Value
 # Spreadsheets run a cell starting with one of these as a formula (tab and carriage return too,
 # since some programs strip them first). The apostrophe is escaped as well, so that restoring
 # is the exact inverse of neutralising.
-_FORMULA_START = frozenset("=+-@\t\r'")
+FORMULA_START = frozenset("=+-@\t\r'")
+"""The first characters `neutralise` escapes."""
 
 
 def neutralise(text: str) -> str:
     """Prefix an apostrophe to `text` if a spreadsheet would read it as a formula."""
-    return "'" + text if text and text[0] in _FORMULA_START else text
+    return "'" + text if text and text[0] in FORMULA_START else text
 
 
 def restore(text: str) -> str:
     """Undo `neutralise`."""
-    if len(text) > 1 and text[0] == "'" and text[1] in _FORMULA_START:
+    if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_START:
         return text[1:]
     return text
 

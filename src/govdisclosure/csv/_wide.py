@@ -30,13 +30,9 @@ from govdisclosure._reading.tables import (
     read_proactive,
     review_group,
 )
-from govdisclosure._writing.printed import _hybrid as hybrid_block
-from govdisclosure.csv._common import decode, neutralise, number_text, records, restore
-from govdisclosure.csv._shape import (
-    optional_groups,
-    table_layout,
-    walk,
-)
+from govdisclosure._writing.printed import Cell, Escape, printed_table, spreadsheet
+from govdisclosure.csv._common import FORMULA_START, decode, neutralise, records, restore
+from govdisclosure.csv._shape import shape_template, table_layout
 from govdisclosure.errors import Problem
 from govdisclosure.layout import (
     TABLE_KEYS,
@@ -44,12 +40,12 @@ from govdisclosure.layout import (
     Column,
     Group,
     Row,
-    Table,
     Template,
     layout,
     sections,
 )
-from govdisclosure.model import ExtraRow, Report, Value, read_number
+from govdisclosure.model import ExtraRow, Report, read_number
+from govdisclosure.model.values import looks_numeric
 
 _OTHER = {Template.V2019: Template.V2021, Template.V2021: Template.V2019}
 
@@ -136,202 +132,48 @@ def _headings() -> Mapping[str, str]:
 
 
 def table_rows(report: Report, key: str, *, excel: bool) -> list[list[str]]:
-    """Return the lines of table `key` of `report` in the official layout."""
+    """Return the lines of table `key` of `report` in the official layout.
+
+    The table is the printed table the text and HTML writers render
+    (`govdisclosure._writing.printed_table`), rendered in the spreadsheet form
+    (`govdisclosure._writing.spreadsheet`): this writer lays nothing out itself.
+    """
     if key not in TABLE_KEYS:
         msg = f"expected a table key ({', '.join(TABLE_KEYS)}), found {key!r}"
         raise ValueError(msg)
-    table = getattr(report, key)
-    if table is None:
+    printed = printed_table(report, key, spreadsheet=True)
+    if printed is None:
         msg = (
             f"the report has no {key} table; for a blank form to fill in, write a table of "
             "Report.empty(template)"
         )
         raise ValueError(msg)
-    template = report.template
+    heading, labels = _frame(shape_template(report.template), key)
+    return [[heading], *spreadsheet(printed, labels, _EXCEL if excel else None)]
+
+
+@cache
+def _frame(template: Template, key: str) -> tuple[str, int]:
+    """The heading of table `key`, and how many label columns its spreadsheet form has."""
     heading = next(s.heading for s in sections() if s.table == key)
-    writer = _Writer(table, table_layout(template, key), template, excel=excel)
-    if key == "proactive":
-        body = writer.proactive()
-    elif key == "review_litigation":
-        body = writer.review()
-    else:
-        body = writer.grid()
-    return [[heading], *body]
+    rows = layout(template).table(key).rows
+    labels = 1 + max(len(row.parents) for row in rows) if key == "applications" else 1
+    return heading, labels
 
 
-def _block_lines(block: Block, width: int) -> list[list[str]]:
-    """A section 二 block's caption line and its 信息内容 header line."""
-    labels = [column.label for column in block.columns]
-    return [
-        [block.caption, *([""] * width)],
-        [block.header, *labels, *([""] * (width - len(labels)))],
-    ]
+def _excel(cell: Cell) -> str:
+    """A cell's text, with an apostrophe before text a spreadsheet would run as a formula.
+
+    A number the model holds (a signed count prints ``-3``) stays as it is; a marker, a label
+    and an extra row's text are neutralised.
+    """
+    text = cell.text
+    if cell.path is not None and looks_numeric(text):
+        return text
+    return neutralise(text)
 
 
-class _Writer:
-    def __init__(self, table: Any, lay: Table, template: Template | None, *, excel: bool) -> None:
-        self.table = table
-        self.lay = lay
-        self.template = template
-        self.excel = excel
-        self.anchored: dict[int, list[ExtraRow]] = {}
-        keys = [row.key for row in lay.rows]
-        for extra in table.extra_rows:
-            if extra.after is None:
-                index = -1
-            elif extra.after in keys:
-                index = keys.index(extra.after)
-            else:
-                index = len(keys) - 1
-            self.anchored.setdefault(index, []).append(extra)
-
-    def text(self, value: str) -> str:
-        return neutralise(value) if self.excel else value
-
-    def cell(self, value: Value) -> str:
-        if value is None:
-            return ""
-        if isinstance(value, str):
-            return self.text(value)
-        return number_text(value)
-
-    def extras(self, index: int, indent: int) -> list[list[str]]:
-        return [
-            [self.text(extra.label), *([""] * indent), *map(self.text, extra.values)]
-            for extra in self.anchored.get(index, ())
-        ]
-
-    def proactive(self) -> list[list[str]]:
-        width = max(len(block.columns) for block in self.lay.blocks)
-        lines = self.proactive_extras(-1, width)
-        index = 0
-        for block in self.lay.blocks:
-            lines.extend(_block_lines(block, width))
-            for row in block.rows:
-                obj = walk(self.table, row.path)
-                if obj is not None:
-                    values = [self.cell(getattr(obj, c.key)) for c in row.columns]
-                    lines.append([row.label, *values, *([""] * (width - len(values)))])
-                lines.extend(self.proactive_extras(index, width))
-                index += 1
-        return lines
-
-    def proactive_extras(self, index: int, width: int) -> list[list[str]]:
-        """The extra rows anchored at `index`; a hybrid block's under its own caption and header.
-
-        Rows of the other template's block (the reader's ``hybrid-block``) printed under this
-        template's headers would read back as this template's rows; under their own block's
-        caption and header they read back as extra rows again, as the text and HTML writers
-        print them (`govdisclosure._writing.printed`).
-        """
-        extras = self.anchored.get(index, [])
-        lines: list[list[str]] = []
-        while extras:
-            found = None if self.template is None else hybrid_block(extras, self.template)
-            count = 1 if found is None else found[1]
-            if found is not None:
-                lines.extend(_block_lines(found[0], width))
-            lines.extend(
-                [self.text(extra.label), *map(self.text, extra.values)] for extra in extras[:count]
-            )
-            extras = extras[count:]
-        return lines
-
-    def grid(self) -> list[list[str]]:
-        """Section 三: three label columns, a two-line column header, one line per row."""
-        rows = self.lay.rows
-        depth = max(len(row.parents) for row in rows) + 1
-        columns = self.lay.columns
-        pad = [""] * depth
-        lines = [
-            [self.lay.corner or "", *pad[1:], self.lay.header or "", *([""] * (len(columns) - 1))]
-        ]
-        groups = [column.group for column in columns]
-        lines.append(
-            [
-                *pad,
-                *(
-                    c.label if not g else (g if i == 0 or groups[i - 1] != g else "")
-                    for i, (c, g) in enumerate(zip(columns, groups, strict=True))
-                ),
-            ]
-        )
-        lines.append([*pad, *(c.label if c.group else "" for c in columns)])
-        lines.extend(self.extras(-1, depth - 1))
-        printed: set[str] = set()
-        ends = self._group_ends()
-        for index, row in enumerate(rows):
-            obj = walk(self.table, row.path)
-            if obj is not None:
-                labels = list(pad)
-                for level, parent in enumerate(row.parents):
-                    if parent.label not in printed:
-                        labels[level] = parent.label
-                        printed.add(parent.label)
-                labels[len(row.parents)] = row.label
-                lines.append([*labels, *(self.cell(getattr(obj, c.key)) for c in row.columns)])
-            for group, level in ends.get(index, ()):
-                if walk(self.table, group.path or ()) is not None and group.label not in printed:
-                    # A group the report shows without any of its rows: its label alone, the
-                    # line stopping there (a 2019 row with blank cells would go on).
-                    labels = [""] * (level + 1)
-                    labels[level] = group.label
-                    lines.append(labels)
-                    printed.add(group.label)
-            lines.extend(self.extras(index, depth - 1))
-        return lines
-
-    def _group_ends(self) -> dict[int, list[tuple[Group, int]]]:
-        """Optional groups by the index of their last row, with the label column they sit in."""
-        if self.template is None:
-            return {}
-        paths = {node.path for node in optional_groups(self.template, self.lay.key)}
-        ends: dict[int, list[tuple[Group, int]]] = {}
-        for index, row in enumerate(self.lay.rows):
-            for level, parent in enumerate(row.parents):
-                if parent.path in paths:
-                    last = max(i for i, r in enumerate(self.lay.rows) if parent in r.parents)
-                    if last == index:
-                        ends.setdefault(index, []).append((parent, level))
-        return ends
-
-    def review(self) -> list[list[str]]:
-        """Section 四: the official header lines over one line of numbers."""
-        rows = self.lay.rows
-        stacks = [[*(p.label for p in row.parents), row.label] for row in rows]
-        depth = max(len(stack) for stack in stacks) + 1
-        lines = []
-        for level in range(depth):
-            line: list[str] = []
-            for i, (row, stack) in enumerate(zip(rows, stacks, strict=True)):
-                for j, column in enumerate(row.columns):
-                    if level < len(stack):
-                        same = (
-                            i > 0
-                            and level < len(stacks[i - 1])
-                            and (stacks[i - 1][level] == stack[level])
-                        )
-                        line.append(stack[level] if j == 0 and not same else "")
-                    else:
-                        line.append(column.label if level == len(stack) else "")
-            lines.append(line)
-        values: list[str] = []
-        shown = 0
-        for row in rows:
-            obj = walk(self.table, row.path)
-            values.extend(
-                self.cell(None if obj is None else getattr(obj, c.key)) for c in row.columns
-            )
-            if obj is not None:
-                shown = len(values)
-        # The line stops after the last group shown (a page cut off); a line with no group at
-        # all still holds one empty field, so that the lines after it stay extra rows.
-        lines.append(values[:shown] or [""])
-        lines.extend(
-            [self.text(extra.label), *map(self.text, extra.values)]
-            for extra in self.table.extra_rows
-        )
-        return lines
+_EXCEL = Escape(FORMULA_START, _excel)
 
 
 # ------------------------------------------------------------------------------------------------
