@@ -177,14 +177,18 @@ def _spread(
 
 
 def _block_head(block: Block, width: int) -> Sequence[Printed]:
-    """A block's caption row and its 信息内容 header row (made once, shared)."""
-    entry = _HEADS.get((id(block), width))
-    if entry is None or entry[0] is not block:  # kept with its block: see `by_identity`
-        entry = _HEADS[id(block), width] = (block, _block_rows(block, width))
-    return entry[1]
+    """A block's caption row and its 信息内容 header row (made once per width, shared)."""
+    heads = _heads(block)
+    found = heads.get(width)
+    if found is None:
+        found = heads[width] = _block_rows(block, width)
+    return found
 
 
-_HEADS: dict[tuple[int, int], tuple[Block, Sequence[Printed]]] = {}
+@by_identity
+def _heads(_block: Block) -> dict[int, Sequence[Printed]]:
+    """A block's header rows made so far, by width (`_block_head`)."""
+    return {}
 
 
 def _block_rows(block: Block, width: int) -> Sequence[Printed]:
